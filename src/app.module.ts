@@ -1,0 +1,30 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { createValidationPipe } from './common/validation';
+import { ConfigModule } from './config/config.module';
+import { RuntimeConfig } from './config/runtime-config';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+
+@Module({})
+export class AppModule {
+  /** `extra` lets tests mount fixture modules next to the real ones. */
+  static forRoot(config: RuntimeConfig, extra: Type[] = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        HealthModule,
+        ...extra,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

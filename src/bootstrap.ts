@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import type { IncomingMessage, Server } from 'node:http';
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { resolveJwtSecret, RuntimeConfig } from './config/runtime-config';
+import { EmbeddedLog, EmbeddedPostgres } from './database/embedded-postgres';
+import { requestIdOf } from './logging/logging.module';
+import { mountOpenApi } from './openapi';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+const CLOSE_GRACE_MS = 10_000;
+
+export interface RitmoApp {
+  app: INestApplication;
+  config: RuntimeConfig;
+  /** Stops accepting, finishes in-flight requests, closes sockets, the pool and the embedded database. */
+  close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  /** Fixture modules mounted next to the real ones (tests only). */
+  extraModules?: Type[];
+  /** Where start-up messages go before the app's logger exists. */
+  log?: EmbeddedLog;
+}
+
+const consoleLog: EmbeddedLog = {
+  info: (message) => console.log(JSON.stringify({ level: 'info', msg: message })),
+  warn: (message) => console.warn(JSON.stringify({ level: 'warn', msg: message })),
+};
+
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<RitmoApp> {
+  const log = options.log ?? consoleLog;
+  const embedded = config.embedded ? await EmbeddedPostgres.start(config.DATA_DIR, log) : undefined;
+  try {
+    const runtime = RuntimeConfig.of(
+      config,
+      embedded?.url ?? (config.DATABASE_URL as string),
+      await resolveJwtSecret(config),
+    );
+    const adapter = new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      genReqId: (req: IncomingMessage) => requestIdOf(req),
+      forceCloseConnections: 'idle',
+    });
+    const app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(runtime, options.extraModules),
+      adapter,
+      { bufferLogs: true, abortOnError: false },
+    );
+    const shutdown = { closing: false };
+    configureApp(app, runtime, shutdown);
+    return {
+      app,
+      config: runtime,
+      close: async () => {
+        shutdown.closing = true;
+        // Keep-alive sockets that served the last in-flight requests would hold close() open
+        // until their idle timeout; after a grace period they are cut.
+        const server: Server = app.getHttpServer();
+        const guard = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        guard.unref();
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(guard);
+        }
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+function configureApp(
+  app: NestFastifyApplication,
+  config: RuntimeConfig,
+  shutdown: { closing: boolean },
+): void {
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
+    });
+  }
+  const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON only: any other body is a 415, not a string handed to validation.
+  fastify.removeContentTypeParser(['text/plain']);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('X-Request-Id', request.id);
+    done();
+  });
+  // Responses finished while shutting down close their connection, so close() need not wait.
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (shutdown.closing) void reply.header('Connection', 'close');
+    done(null, payload);
+  });
+  mountOpenApi(app);
+}

@@ -1,0 +1,34 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ProblemDto } from './problem.dto';
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input: unknown or malformed fields (see `errors`), or malformed JSON',
+  401: 'Missing, expired or invalid credentials',
+  403: 'Authenticated, but this role or token scope may not do this',
+  404: 'No such resource in a team you belong to',
+  409: 'The request conflicts with the current state',
+  410: 'The resource or cursor is no longer available',
+  412: 'If-Match does not match the current version; the body carries the current state',
+  413: 'Request body larger than 1 MB',
+  415: 'Request body is not application/json',
+  422: 'Idempotency-Key reused with a different body',
+  428: 'If-Match is required',
+  429: 'Rate limit exceeded; see Retry-After',
+  500: 'Unexpected error; the body carries a correlation id',
+};
+
+/** Documents problem+json error responses; 400, 413, 415, 429 and 500 can happen on any route. */
+export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
+  const all = [...new Set([...statuses, 429, 500])].sort();
+  return applyDecorators(
+    ApiExtraModels(ProblemDto),
+    ...all.map((status) =>
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Error',
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+      }),
+    ),
+  );
+}

@@ -1,0 +1,115 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidationError,
+  validateSync,
+} from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const PORT_MESSAGE = 'PORT must be an integer between 0 and 65535';
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * The process environment, typed and validated once at start-up.
+ * Every variable is documented in `.env.example`; keep the two in step.
+ */
+export class AppConfig {
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 3000 : Number(value)))
+  @IsInt({ message: PORT_MESSAGE })
+  @Min(0, { message: PORT_MESSAGE })
+  @Max(65535, { message: PORT_MESSAGE })
+  PORT: number;
+
+  @Transform(({ value }: { value: unknown }) => emptyToUndefined({ value }) ?? '0.0.0.0')
+  @IsString()
+  HOST: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
+  })
+  DATABASE_URL?: string;
+
+  @Transform(({ value }: { value: unknown }) => emptyToUndefined({ value }) ?? './data')
+  @IsString()
+  DATA_DIR: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  JWT_SECRET?: string;
+
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter((origin) => origin.length > 0)
+      : [],
+  )
+  @Matches(/^(\*|https?:\/\/[^\s/]+)$/, {
+    each: true,
+    message: 'CORS_ORIGINS must be a comma-separated list of http(s)://host[:port] origins or *',
+  })
+  CORS_ORIGINS: string[];
+
+  @Transform(({ value }: { value: unknown }) => emptyToUndefined({ value }) ?? 'info')
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel;
+
+  get embedded(): boolean {
+    return this.DATABASE_URL === undefined;
+  }
+}
+
+export const CONFIG_KEYS = [
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'CORS_ORIGINS',
+  'LOG_LEVEL',
+] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function flatten(errors: ValidationError[]): string[] {
+  return [...new Set(errors.flatMap((error) => Object.values(error.constraints ?? {})))];
+}
+
+/** Reads and validates the environment; throws one ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.fromEntries(CONFIG_KEYS.map((key) => [key, env[key]]));
+  const config = plainToInstance(AppConfig, known);
+  const problems = flatten(validateSync(config, { whitelist: false }));
+  if (config.DATABASE_URL !== undefined && config.JWT_SECRET === undefined) {
+    problems.push('JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { AppConfig, LogLevel } from './app-config';
+
+/**
+ * The configuration the application runs with, once the environment is validated and the
+ * values that depend on the machine (embedded database URL, generated JWT secret) are known.
+ * Injected by class token everywhere.
+ */
+export class RuntimeConfig {
+  port: number;
+  databaseUrl: string;
+  embedded: boolean;
+  dataDir: string;
+  redisUrl?: string;
+  jwtSecret: string;
+  corsOrigins: string[];
+  logLevel: LogLevel;
+
+  static of(config: AppConfig, databaseUrl: string, jwtSecret: string): RuntimeConfig {
+    return Object.assign(new RuntimeConfig(), {
+      port: config.PORT,
+      databaseUrl,
+      embedded: config.embedded,
+      dataDir: resolve(config.DATA_DIR),
+      redisUrl: config.REDIS_URL,
+      jwtSecret,
+      corsOrigins: config.CORS_ORIGINS,
+      logLevel: config.LOG_LEVEL,
+    });
+  }
+}
+
+/**
+ * With a real database the secret must come from the environment (validated in loadConfig).
+ * In embedded mode a random secret is generated on first start and kept under DATA_DIR, so
+ * sessions survive restarts without anyone having to invent a secret.
+ */
+export async function resolveJwtSecret(config: AppConfig): Promise<string> {
+  if (config.JWT_SECRET !== undefined) return config.JWT_SECRET;
+  if (!config.embedded) throw new Error('JWT_SECRET is required when DATABASE_URL is set');
+  const dir = resolve(config.DATA_DIR);
+  const file = join(dir, 'jwt-secret');
+  try {
+    const existing = (await readFile(file, 'utf8')).trim();
+    if (existing.length >= 32) return existing;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await mkdir(dir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

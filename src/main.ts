@@ -1,0 +1,52 @@
+import { Logger } from '@nestjs/common';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { createApp, RitmoApp } from './bootstrap';
+
+const SHUTDOWN_TIMEOUT_MS = 25_000;
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const ritmo = await createApp(config);
+  installShutdown(ritmo);
+  await ritmo.app.listen(config.PORT, config.HOST);
+  const url = `http://localhost:${config.PORT}`;
+  new Logger('Bootstrap').log(`ritmo is listening on ${url} (API docs: ${url}/api/docs)`);
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close sockets and the
+ * database, then exit 0. A second signal, or a stuck close, forces the exit.
+ */
+function installShutdown(ritmo: RitmoApp): void {
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) process.exit(1);
+    closing = true;
+    const timer = setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    console.log(JSON.stringify({ level: 'info', msg: `${signal} received, shutting down` }));
+    ritmo.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
