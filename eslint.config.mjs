@@ -50,7 +50,7 @@ export default tseslint.config(
       'jest/no-disabled-tests': 'error',
       'jest/expect-expect': [
         'error',
-        { assertFunctionNames: ['expect', 'request.**.expect', 'expect*'] },
+        { assertFunctionNames: ['expect', 'expect*', 'request.**.expect', 'api.**.expect'] },
       ],
       // supertest and socket payloads are untyped JSON by nature.
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -1,9 +1,11 @@
 import type { MigrationInterface } from 'typeorm';
+import { Identity1795800000000 } from './1795800000000-Identity';
 
 type MigrationClass = new () => MigrationInterface;
 
 /**
- * Every migration, oldest first. `npm run migration:generate -- migrations/<Name>` writes the
- * file; add its class here (a unit test fails when a file in this folder is not listed).
+ * Every migration, oldest first. Migrations are reviewed SQL: `npm run migration:create --
+ * migrations/<Name>` writes the file; add its class here (a unit test fails when a file in this
+ * folder is not listed).
  */
-export const migrations: MigrationClass[] = [];
+export const migrations: MigrationClass[] = [Identity1795800000000];

@@ -6,7 +6,9 @@ import { ConfigModule } from './config/config.module';
 import { RuntimeConfig } from './config/runtime-config';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { IdentityModule } from './identity/identity.module';
 import { LoggingModule } from './logging/logging.module';
+import { RealtimeModule } from './realtime/realtime.module';
 
 @Module({})
 export class AppModule {
@@ -19,6 +21,8 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         HealthModule,
+        RealtimeModule,
+        IdentityModule,
         ...extra,
       ],
       providers: [

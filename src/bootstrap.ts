@@ -106,5 +106,6 @@ function configureApp(
     if (shutdown.closing) void reply.header('Connection', 'close');
     done(null, payload);
   });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });
   mountOpenApi(app);
 }

@@ -9,7 +9,7 @@ const PROBLEM = /^application\/problem\+json/;
 describe('graceful shutdown', () => {
   it('finishes in-flight requests before closing', async () => {
     const t = await startTestApp({ extraModules: [EchoModule] });
-    const pending = fetch(`${t.url}/test-fixtures/slow`);
+    const pending = fetch(`${t.url}/api/v1/test-fixtures/slow`);
     await new Promise((resolve) => setTimeout(resolve, 100));
     await t.close();
     const res = await pending;
@@ -59,13 +59,13 @@ describe('foundation smoke', () => {
 
   it('accepts a valid body', async () => {
     const body = { title: 'Rinnovo carta identità', points: 3, tags: [{ name: 'anagrafe' }] };
-    const res = await request(t.url).post('/test-fixtures/echo').send(body).expect(201);
+    const res = await request(t.url).post('/api/v1/test-fixtures/echo').send(body).expect(201);
     expect(res.body).toEqual(body);
   });
 
   it('rejects an unknown field with a 400 problem naming it', async () => {
     const res = await request(t.url)
-      .post('/test-fixtures/echo')
+      .post('/api/v1/test-fixtures/echo')
       .send({ title: 'x', points: 1, tags: [], role: 'admin' })
       .expect(400)
       .expect('content-type', PROBLEM);
@@ -73,7 +73,7 @@ describe('foundation smoke', () => {
       type: 'urn:ritmo:problem:validation-failed',
       status: 400,
       title: 'Bad request',
-      instance: '/test-fixtures/echo',
+      instance: '/api/v1/test-fixtures/echo',
       errors: [{ field: 'role', message: 'is not a known field' }],
     });
     expect(res.body.detail).toContain('role');
@@ -81,7 +81,7 @@ describe('foundation smoke', () => {
 
   it('names nested and multiple invalid fields', async () => {
     const res = await request(t.url)
-      .post('/test-fixtures/echo')
+      .post('/api/v1/test-fixtures/echo')
       .send({ title: 42, points: -1, tags: [{ name: 'ok' }, { name: 'x'.repeat(30), extra: 1 }] })
       .expect(400);
     const fields = [
@@ -92,7 +92,7 @@ describe('foundation smoke', () => {
 
   it('answers malformed JSON with 400, not 500', async () => {
     const res = await request(t.url)
-      .post('/test-fixtures/echo')
+      .post('/api/v1/test-fixtures/echo')
       .set('content-type', 'application/json')
       .send('{"title": "unterminated')
       .expect(400)
@@ -102,7 +102,7 @@ describe('foundation smoke', () => {
 
   it('answers a 2 MB body with 413', async () => {
     const res = await request(t.url)
-      .post('/test-fixtures/echo')
+      .post('/api/v1/test-fixtures/echo')
       .set('content-type', 'application/json')
       .send(JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024), points: 1, tags: [] }))
       .expect(413)
@@ -112,7 +112,7 @@ describe('foundation smoke', () => {
 
   it('answers a non-JSON body with 415', async () => {
     const res = await request(t.url)
-      .post('/test-fixtures/echo')
+      .post('/api/v1/test-fixtures/echo')
       .set('content-type', 'text/plain')
       .send('hello')
       .expect(415)
@@ -129,7 +129,7 @@ describe('foundation smoke', () => {
   });
 
   it('maps a domain error once, at the edge', async () => {
-    const res = await request(t.url).get('/test-fixtures/domain-error').expect(409);
+    const res = await request(t.url).get('/api/v1/test-fixtures/domain-error').expect(409);
     expect(res.body).toMatchObject({
       type: 'urn:ritmo:problem:sprint-already-active',
       title: 'Conflict',
@@ -139,7 +139,7 @@ describe('foundation smoke', () => {
 
   it('hides internals of a 500 behind a correlation id', async () => {
     const res = await request(t.url)
-      .get('/test-fixtures/boom')
+      .get('/api/v1/test-fixtures/boom')
       .set('X-Request-Id', 'trace-me-123')
       .expect(500)
       .expect('content-type', PROBLEM);

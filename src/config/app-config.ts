@@ -75,6 +75,22 @@ export class AppConfig {
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel;
 
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : 'true',
+  )
+  @IsIn(['true', 'false'], { message: 'ALLOW_SIGNUP must be true or false' })
+  ALLOW_SIGNUP: 'true' | 'false';
+
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 600 : Number(value)))
+  @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a positive integer' })
+  @Min(1, { message: 'RATE_LIMIT_PER_MINUTE must be a positive integer' })
+  RATE_LIMIT_PER_MINUTE: number;
+
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 10 : Number(value)))
+  @IsInt({ message: 'AUTH_RATE_LIMIT_PER_MINUTE must be a positive integer' })
+  @Min(1, { message: 'AUTH_RATE_LIMIT_PER_MINUTE must be a positive integer' })
+  AUTH_RATE_LIMIT_PER_MINUTE: number;
+
   get embedded(): boolean {
     return this.DATABASE_URL === undefined;
   }
@@ -89,6 +105,9 @@ export const CONFIG_KEYS = [
   'JWT_SECRET',
   'CORS_ORIGINS',
   'LOG_LEVEL',
+  'ALLOW_SIGNUP',
+  'RATE_LIMIT_PER_MINUTE',
+  'AUTH_RATE_LIMIT_PER_MINUTE',
 ] as const;
 
 export class ConfigError extends Error {

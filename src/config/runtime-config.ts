@@ -17,6 +17,9 @@ export class RuntimeConfig {
   jwtSecret: string;
   corsOrigins: string[];
   logLevel: LogLevel;
+  allowSignup: boolean;
+  rateLimitPerMinute: number;
+  authRateLimitPerMinute: number;
 
   static of(config: AppConfig, databaseUrl: string, jwtSecret: string): RuntimeConfig {
     return Object.assign(new RuntimeConfig(), {
@@ -28,6 +31,9 @@ export class RuntimeConfig {
       jwtSecret,
       corsOrigins: config.CORS_ORIGINS,
       logLevel: config.LOG_LEVEL,
+      allowSignup: config.ALLOW_SIGNUP === 'true',
+      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      authRateLimitPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE,
     });
   }
 }

@@ -1,0 +1,18 @@
+import { Param, PipeTransform } from '@nestjs/common';
+import { NotFoundError } from './errors/domain-error';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An id in the path that is not a UUID cannot name anything: answer exactly as for an id that
+ * does not exist (404), so probing the URL space tells nothing.
+ */
+class UuidPipe implements PipeTransform<string, string> {
+  constructor(private readonly resource: string) {}
+  transform(value: string): string {
+    if (!UUID.test(value)) throw new NotFoundError(this.resource, value.slice(0, 64));
+    return value.toLowerCase();
+  }
+}
+
+export const UuidParam = (name: string, resource: string) => Param(name, new UuidPipe(resource));

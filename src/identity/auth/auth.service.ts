@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+} from '../../common/errors/domain-error';
+import { RuntimeConfig } from '../../config/runtime-config';
+import { TransactionService } from '../../database/transaction.service';
+import { Actor } from '../actor';
+import { TokensRepository } from '../tokens/tokens.repository';
+import { toUserDto } from '../users/user.mapper';
+import { normaliseEmail, UsersRepository } from '../users/users.repository';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  RegisterDto,
+  TokenPairDto,
+  UpdateMeDto,
+  UserDto,
+} from './dto/auth.dto';
+import { PasswordService } from './password.service';
+import { SessionTokensService } from './session-tokens.service';
+
+const BAD_CREDENTIALS = () =>
+  new UnauthorizedError('invalid-credentials', 'Email or password is wrong');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly config: RuntimeConfig,
+    private readonly users: UsersRepository,
+    private readonly tokens: TokensRepository,
+    private readonly passwords: PasswordService,
+    private readonly sessions: SessionTokensService,
+    private readonly tx: TransactionService,
+  ) {}
+
+  async register(dto: RegisterDto): Promise<UserDto> {
+    if (!this.config.allowSignup) {
+      throw new ForbiddenError(
+        'signup-disabled',
+        'Self-registration is switched off: ask for an invitation',
+      );
+    }
+    return toUserDto(await this.createUser(dto.email, dto.displayName, dto.password, 'password'));
+  }
+
+  /** Also used by invitations (when signup is off) and the user:create command. */
+  async createUser(
+    email: string,
+    displayName: string,
+    password: string,
+    field: string,
+    isInstanceAdmin = false,
+  ) {
+    const normalised = normaliseEmail(email);
+    await this.passwords.assertStrong(password, field, [normalised, displayName]);
+    const passwordHash = await this.passwords.hash(password);
+    const user = await this.tx.run((m) =>
+      this.users.insert(m, { email: normalised, displayName, passwordHash, isInstanceAdmin }),
+    );
+    if (!user) throw new ConflictError('email-taken', 'An account with this email already exists');
+    return user;
+  }
+
+  async login(dto: LoginDto): Promise<TokenPairDto> {
+    const user = await this.users.findByEmail(normaliseEmail(dto.email));
+    // Verify even for an unknown email so both failures cost the same time.
+    const ok = await this.passwords.verify(user?.password_hash, dto.password);
+    if (!user || !ok) throw BAD_CREDENTIALS();
+    return this.tx.run((m) => this.sessions.issue(m, user));
+  }
+
+  refresh(refreshToken: string): Promise<TokenPairDto> {
+    return this.sessions.rotate(refreshToken, (m, id) => this.users.findById(id, m));
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.sessions.revoke(refreshToken);
+  }
+
+  async me(actor: Actor): Promise<UserDto> {
+    const user = await this.users.findById(actor.userId);
+    if (!user) throw new NotFoundError('User', actor.userId);
+    return toUserDto(user);
+  }
+
+  async updateMe(actor: Actor, dto: UpdateMeDto): Promise<UserDto> {
+    const user = await this.tx.run((m) => this.users.update(m, actor.userId, dto));
+    if (!user) throw new NotFoundError('User', actor.userId);
+    return toUserDto(user);
+  }
+
+  /** Signs out every session (refresh tokens) but the caller keeps a fresh pair. */
+  async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<TokenPairDto> {
+    const user = await this.users.findById(actor.userId);
+    if (!user || !(await this.passwords.verify(user.password_hash, dto.currentPassword))) {
+      throw new UnauthorizedError('invalid-credentials', 'The current password is wrong');
+    }
+    await this.passwords.assertStrong(dto.newPassword, 'newPassword', [
+      user.email,
+      user.display_name,
+    ]);
+    const hash = await this.passwords.hash(dto.newPassword);
+    return this.tx.run(async (m) => {
+      await this.users.setPassword(m, user.id, hash);
+      await this.tokens.revokeAllRefresh(m, user.id);
+      return this.sessions.issue(m, user);
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { UuidParam } from '../../common/uuid-param';
+import type { Actor } from '../actor';
+import { ApiTokensService } from '../tokens/api-tokens.service';
+import { ApiTokenCreatedDto, ApiTokenDto, CreateApiTokenDto } from '../tokens/dto/api-token.dto';
+import { CurrentActor } from './auth.decorators';
+import { AuthService } from './auth.service';
+import { ChangePasswordDto, TokenPairDto, UpdateMeDto, UserDto } from './dto/auth.dto';
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly apiTokens: ApiTokensService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Who am I' })
+  @ApiResponse({ status: 200, type: UserDto })
+  @ApiProblems(401)
+  me(@CurrentActor() actor: Actor): Promise<UserDto> {
+    return this.auth.me(actor);
+  }
+
+  @Patch()
+  @ApiOperation({ summary: 'Change my display name or language' })
+  @ApiResponse({ status: 200, type: UserDto })
+  @ApiProblems(400, 401, 403)
+  update(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto): Promise<UserDto> {
+    return this.auth.updateMe(actor, dto);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Change my password; signs out every other session and returns a new pair',
+  })
+  @ApiResponse({ status: 200, type: TokenPairDto })
+  @ApiProblems(400, 401, 403)
+  changePassword(
+    @CurrentActor() actor: Actor,
+    @Body() dto: ChangePasswordDto,
+  ): Promise<TokenPairDto> {
+    return this.auth.changePassword(actor, dto);
+  }
+
+  @Get('tokens')
+  @ApiOperation({ summary: 'List my API tokens (never their secrets)' })
+  @ApiResponse({ status: 200, type: [ApiTokenDto] })
+  @ApiProblems(401)
+  tokens(@CurrentActor() actor: Actor): Promise<ApiTokenDto[]> {
+    return this.apiTokens.list(actor);
+  }
+
+  @Post('tokens')
+  @ApiOperation({
+    summary: 'Create an API token for a third-party client; the secret is shown once',
+  })
+  @ApiResponse({ status: 201, type: ApiTokenCreatedDto })
+  @ApiProblems(400, 401, 403)
+  createToken(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateApiTokenDto,
+  ): Promise<ApiTokenCreatedDto> {
+    return this.apiTokens.create(actor, dto);
+  }
+
+  @Delete('tokens/:tokenId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke one of my API tokens' })
+  @ApiResponse({ status: 204 })
+  @ApiProblems(401, 403, 404)
+  revokeToken(
+    @CurrentActor() actor: Actor,
+    @UuidParam('tokenId', 'API token') tokenId: string,
+  ): Promise<void> {
+    return this.apiTokens.revoke(actor, tokenId);
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as en from '@zxcvbn-ts/language-en';
+import * as it from '@zxcvbn-ts/language-it';
+import { ValidationFailedError } from '../../common/errors/domain-error';
+
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 256;
+const MIN_SCORE = 3;
+
+/** OWASP's argon2id baseline (19 MiB, 2 iterations, 1 lane). */
+const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+@Injectable()
+export class PasswordService implements OnModuleInit {
+  /** Verified against when the email is unknown, so both failures take the same time. */
+  private dummyHash: string;
+  private readonly strength = new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...en.dictionary, ...it.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: en.translations,
+  });
+
+  async onModuleInit(): Promise<void> {
+    this.dummyHash = await hash('ritmo-dummy-password-for-timing', ARGON2);
+  }
+
+  hash(password: string): Promise<string> {
+    return hash(password, ARGON2);
+  }
+
+  async verify(passwordHash: string | undefined, password: string): Promise<boolean> {
+    try {
+      return await verify(passwordHash ?? this.dummyHash, password);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Refuses short and guessable passwords with a reason the person can act on. */
+  async assertStrong(password: string, field: string, userInputs: string[]): Promise<void> {
+    if (password.length < PASSWORD_MIN_LENGTH) {
+      throw new ValidationFailedError([
+        { field, message: `must be at least ${PASSWORD_MIN_LENGTH} characters long` },
+      ]);
+    }
+    const result = await this.strength.checkAsync(password, userInputs);
+    if (result.score < MIN_SCORE) {
+      const hint = [result.feedback.warning, ...result.feedback.suggestions]
+        .filter(Boolean)
+        .join(' ');
+      throw new ValidationFailedError([
+        { field, message: `is too easy to guess${hint ? `: ${hint}` : ''}` },
+      ]);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { RuntimeConfig } from '../config/runtime-config';
+import { AccessPolicy } from './access/access.policy';
+import { AccessRepository } from './access/access.repository';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { Authenticator } from './auth/authenticator.service';
+import { MeController } from './auth/me.controller';
+import { PasswordService } from './auth/password.service';
+import { SessionTokensService } from './auth/session-tokens.service';
+import { authTracker, RitmoThrottlerGuard } from './auth/throttler.guard';
+import { InvitationsController } from './invitations/invitations.controller';
+import { InvitationsRepository } from './invitations/invitations.repository';
+import { InvitationsService } from './invitations/invitations.service';
+import { TeamsController } from './teams/teams.controller';
+import { TeamsRepository } from './teams/teams.repository';
+import { TeamsService } from './teams/teams.service';
+import { ApiTokensService } from './tokens/api-tokens.service';
+import { TokensRepository } from './tokens/tokens.repository';
+import { UsersRepository } from './users/users.repository';
+import { WorkspacesController } from './workspaces/workspaces.controller';
+import { WorkspacesRepository } from './workspaces/workspaces.repository';
+import { WorkspacesService } from './workspaces/workspaces.service';
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [RuntimeConfig],
+      useFactory: (config: RuntimeConfig) => ({ secret: config.jwtSecret }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [RuntimeConfig],
+      useFactory: (config: RuntimeConfig) => ({
+        throttlers: [
+          { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
+          {
+            name: 'auth',
+            ttl: 60_000,
+            limit: config.authRateLimitPerMinute,
+            getTracker: authTracker,
+          },
+        ],
+      }),
+    }),
+  ],
+  controllers: [
+    AuthController,
+    MeController,
+    WorkspacesController,
+    TeamsController,
+    InvitationsController,
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RitmoThrottlerGuard },
+    AccessPolicy,
+    AccessRepository,
+    Authenticator,
+    AuthService,
+    PasswordService,
+    SessionTokensService,
+    TokensRepository,
+    ApiTokensService,
+    UsersRepository,
+    WorkspacesRepository,
+    WorkspacesService,
+    TeamsRepository,
+    TeamsService,
+    InvitationsRepository,
+    InvitationsService,
+  ],
+  exports: [
+    AccessPolicy,
+    Authenticator,
+    AuthService,
+    TeamsService,
+    WorkspacesService,
+    InvitationsService,
+  ],
+})
+export class IdentityModule {}

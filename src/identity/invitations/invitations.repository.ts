@@ -1,0 +1,89 @@
+import { query } from '../../database/sql';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { TeamRole } from '../access/permissions';
+
+export interface InvitationRow {
+  id: string;
+  team_id: string;
+  workspace_id: string;
+  email: string;
+  role: TeamRole;
+  expires_at: Date;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
+  created_at: Date;
+}
+
+const COLUMNS = `i.id, i.team_id, t.workspace_id, i.email, i.role, i.expires_at, i.accepted_at, i.revoked_at, i.created_at`;
+
+@Injectable()
+export class InvitationsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(
+    m: EntityManager,
+    invitation: {
+      teamId: string;
+      email: string;
+      role: TeamRole;
+      hash: string;
+      invitedBy: string;
+      expiresAt: Date;
+    },
+  ): Promise<InvitationRow> {
+    const rows = await query<InvitationRow>(
+      m,
+      `WITH i AS (
+         INSERT INTO invitations (team_id, email, role, token_hash, invited_by, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING *
+       ) SELECT ${COLUMNS} FROM i JOIN teams t ON t.id = i.team_id`,
+      [
+        invitation.teamId,
+        invitation.email,
+        invitation.role,
+        invitation.hash,
+        invitation.invitedBy,
+        invitation.expiresAt,
+      ],
+    );
+    return rows[0];
+  }
+
+  async pending(teamId: string): Promise<InvitationRow[]> {
+    return query<InvitationRow>(
+      this.dataSource,
+      `SELECT ${COLUMNS} FROM invitations i JOIN teams t ON t.id = i.team_id
+        WHERE i.team_id = $1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
+        ORDER BY i.created_at DESC`,
+      [teamId],
+    );
+  }
+
+  async findByHashForUpdate(m: EntityManager, hash: string): Promise<InvitationRow | undefined> {
+    const rows = await query<InvitationRow>(
+      m,
+      `SELECT ${COLUMNS} FROM invitations i JOIN teams t ON t.id = i.team_id
+        WHERE i.token_hash = $1 FOR UPDATE OF i`,
+      [hash],
+    );
+    return rows[0];
+  }
+
+  async markAccepted(m: EntityManager, id: string, userId: string): Promise<void> {
+    await query(m, `UPDATE invitations SET accepted_at = now(), accepted_by = $2 WHERE id = $1`, [
+      id,
+      userId,
+    ]);
+  }
+
+  async revoke(m: EntityManager, teamId: string, id: string): Promise<boolean> {
+    const rows = await query<unknown>(
+      m,
+      `UPDATE invitations SET revoked_at = now()
+        WHERE id = $1 AND team_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id`,
+      [id, teamId],
+    );
+    return rows.length === 1;
+  }
+}

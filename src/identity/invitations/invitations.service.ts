@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  ConflictError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationFailedError,
+} from '../../common/errors/domain-error';
+import { TransactionService } from '../../database/transaction.service';
+import { EventLog } from '../../realtime/event-log';
+import { AccessPolicy } from '../access/access.policy';
+import { Actor } from '../actor';
+import { AuthService } from '../auth/auth.service';
+import { INVITATION_TOKEN_PREFIX, newSecret, sha256 } from '../auth/secrets';
+import { SessionTokensService } from '../auth/session-tokens.service';
+import { TeamsRepository } from '../teams/teams.repository';
+import { toUserDto } from '../users/user.mapper';
+import { normaliseEmail, UserRow, UsersRepository } from '../users/users.repository';
+import { WorkspacesRepository } from '../workspaces/workspaces.repository';
+import {
+  AcceptInvitationDto,
+  CreateInvitationDto,
+  InvitationAcceptedDto,
+  InvitationCreatedDto,
+  InvitationDto,
+} from './dto/invitation.dto';
+import { InvitationRow, InvitationsRepository } from './invitations.repository';
+
+const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
+
+function toDto(row: InvitationRow): InvitationDto {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    email: row.email,
+    role: row.role,
+    expiresAt: row.expires_at.toISOString(),
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly access: AccessPolicy,
+    private readonly invitations: InvitationsRepository,
+    private readonly teams: TeamsRepository,
+    private readonly workspaces: WorkspacesRepository,
+    private readonly users: UsersRepository,
+    private readonly auth: AuthService,
+    private readonly sessions: SessionTokensService,
+    private readonly events: EventLog,
+    private readonly tx: TransactionService,
+  ) {}
+
+  async invite(
+    actor: Actor,
+    teamId: string,
+    dto: CreateInvitationDto,
+  ): Promise<InvitationCreatedDto> {
+    await this.access.requireTeamPermission(actor, teamId, 'team.manage_members');
+    const { secret, hash } = newSecret(INVITATION_TOKEN_PREFIX);
+    const row = await this.tx.run((m) =>
+      this.invitations.insert(m, {
+        teamId,
+        email: normaliseEmail(dto.email),
+        role: dto.role,
+        hash,
+        invitedBy: actor.userId,
+        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+      }),
+    );
+    return { ...toDto(row), token: secret };
+  }
+
+  async pending(actor: Actor, teamId: string): Promise<InvitationDto[]> {
+    await this.access.requireTeamPermission(actor, teamId, 'team.manage_members');
+    return (await this.invitations.pending(teamId)).map(toDto);
+  }
+
+  async revoke(actor: Actor, teamId: string, id: string): Promise<void> {
+    await this.access.requireTeamPermission(actor, teamId, 'team.manage_members');
+    const revoked = await this.tx.run((m) => this.invitations.revoke(m, teamId, id));
+    if (!revoked) throw new NotFoundError('Invitation', id);
+  }
+
+  /**
+   * Logged in: the invitation must be for the caller's email. Not logged in: the invitee has no
+   * account yet and creates one here (the only way in when self-registration is off).
+   */
+  async accept(actor: Actor | undefined, dto: AcceptInvitationDto): Promise<InvitationAcceptedDto> {
+    let newUser: UserRow | undefined;
+    if (!actor) {
+      const preview = await this.tx.run((m) => this.usable(m, dto.token));
+      if (await this.users.findByEmail(preview.email)) {
+        throw new UnauthorizedError(
+          'login-required',
+          'An account with this email exists: log in, then accept',
+        );
+      }
+      if (!dto.displayName || !dto.password) {
+        throw new ValidationFailedError(
+          [
+            !dto.displayName && {
+              field: 'displayName',
+              message: 'is required to create your account',
+            },
+            !dto.password && { field: 'password', message: 'is required to create your account' },
+          ].filter((e): e is { field: string; message: string } => Boolean(e)),
+        );
+      }
+      newUser = await this.auth.createUser(
+        preview.email,
+        dto.displayName,
+        dto.password,
+        'password',
+      );
+    }
+    const userId = actor?.userId ?? (newUser as UserRow).id;
+    return this.tx.run(async (m) => {
+      const invitation = await this.usable(m, dto.token);
+      const user = await this.users.findById(userId, m);
+      if (!user) throw new NotFoundError('User', userId);
+      if (user.email !== invitation.email) {
+        throw new ForbiddenError(
+          'invitation-email-mismatch',
+          'This invitation was sent to another email address',
+        );
+      }
+      await this.workspaces.addMember(m, invitation.workspace_id, user.id, 'member');
+      if (!(await this.teams.addMember(m, invitation.team_id, user.id, invitation.role))) {
+        throw new ConflictError('already-member', 'You are already a member of this team');
+      }
+      await this.invitations.markAccepted(m, invitation.id, user.id);
+      await this.events.append(m, {
+        teamId: invitation.team_id,
+        type: 'team.member_added',
+        actorId: user.id,
+        data: { userId: user.id, displayName: user.display_name, role: invitation.role },
+      });
+      return {
+        teamId: invitation.team_id,
+        role: invitation.role,
+        user: toUserDto(user),
+        ...(newUser ? { session: await this.sessions.issue(m, user) } : {}),
+      };
+    });
+  }
+
+  private async usable(m: EntityManager, token: string): Promise<InvitationRow> {
+    const invitation = await this.invitations.findByHashForUpdate(m, sha256(token));
+    if (!invitation) throw new NotFoundError('Invitation');
+    if (
+      invitation.accepted_at ||
+      invitation.revoked_at ||
+      invitation.expires_at.getTime() <= Date.now()
+    ) {
+      throw new GoneError(
+        'invitation-used-or-expired',
+        'This invitation was already used, revoked or has expired',
+      );
+    }
+    return invitation;
+  }
+}

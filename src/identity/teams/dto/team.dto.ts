@@ -1,0 +1,197 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import { TEAM_ROLES, type TeamRole } from '../../access/permissions';
+
+export const FIBONACCI_SCALE = [0, 1, 2, 3, 5, 8, 13, 21];
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+@ValidatorConstraint({ name: 'timezone' })
+class IsTimezone implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string' || value.length > 64) return false;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return 'must be an IANA time zone such as Europe/Rome';
+  }
+}
+
+@ValidatorConstraint({ name: 'ascending' })
+class IsAscending implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return (
+      Array.isArray(value) &&
+      value.every((v, i) => i === 0 || (v as number) > (value[i - 1] as number))
+    );
+  }
+  defaultMessage(): string {
+    return 'must list distinct values in ascending order';
+  }
+}
+
+class TeamFields {
+  @ApiProperty({ example: 'Ufficio Tributi' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  name: string;
+
+  @ApiPropertyOptional({ enum: ['scrum', 'kanban'], default: 'scrum' })
+  @IsOptional()
+  @IsIn(['scrum', 'kanban'])
+  process?: 'scrum' | 'kanban';
+
+  @ApiPropertyOptional({ enum: ['it', 'en'], default: 'it' })
+  @IsOptional()
+  @IsIn(['it', 'en'])
+  locale?: 'it' | 'en';
+
+  @ApiPropertyOptional({ example: 'Europe/Rome', default: 'Europe/Rome' })
+  @IsOptional()
+  @Validate(IsTimezone)
+  timezone?: string;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    example: FIBONACCI_SCALE,
+    description: 'Allowed estimates, ascending',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { each: true })
+  @Min(0, { each: true })
+  @Max(1000, { each: true })
+  @Validate(IsAscending)
+  pointScale?: number[];
+}
+
+export class CreateTeamDto extends TeamFields {}
+
+export class UpdateTeamDto {
+  @ApiPropertyOptional({ example: 'Ufficio Tributi' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ['scrum', 'kanban'] })
+  @IsOptional()
+  @IsIn(['scrum', 'kanban'])
+  process?: 'scrum' | 'kanban';
+
+  @ApiPropertyOptional({ enum: ['it', 'en'] })
+  @IsOptional()
+  @IsIn(['it', 'en'])
+  locale?: 'it' | 'en';
+
+  @ApiPropertyOptional({ example: 'Europe/Rome' })
+  @IsOptional()
+  @Validate(IsTimezone)
+  timezone?: string;
+
+  @ApiPropertyOptional({ type: [Number] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { each: true })
+  @Min(0, { each: true })
+  @Max(1000, { each: true })
+  @Validate(IsAscending)
+  pointScale?: number[];
+}
+
+export class TeamDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  workspaceId: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ enum: ['scrum', 'kanban'] })
+  process: 'scrum' | 'kanban';
+
+  @ApiProperty({ enum: ['it', 'en'] })
+  locale: 'it' | 'en';
+
+  @ApiProperty({ example: 'Europe/Rome' })
+  timezone: string;
+
+  @ApiProperty({ type: [Number] })
+  pointScale: number[];
+
+  @ApiProperty({
+    enum: [...TEAM_ROLES],
+    nullable: true,
+    type: String,
+    description: 'Your role; null for a workspace admin outside the team',
+  })
+  myRole: TeamRole | null;
+
+  @ApiProperty({ description: 'Also the ETag; send it back in If-Match' })
+  version: number;
+
+  @ApiProperty({ description: 'Sequence of the last event of this team' })
+  eventSeq: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+}
+
+export class TeamMemberDto {
+  @ApiProperty({ format: 'uuid' })
+  userId: string;
+
+  @ApiProperty()
+  displayName: string;
+
+  @ApiProperty()
+  email: string;
+
+  @ApiProperty({ enum: TEAM_ROLES })
+  role: TeamRole;
+
+  @ApiProperty({ format: 'date-time' })
+  joinedAt: string;
+}
+
+export class UpdateTeamMemberDto {
+  @ApiProperty({ enum: TEAM_ROLES })
+  @IsIn(TEAM_ROLES)
+  role: TeamRole;
+}

@@ -1,0 +1,45 @@
+import type { TeamRole } from '../identity/access/permissions';
+
+/**
+ * Every event type ritmo emits, `<aggregate>.<past-tense verb>`, with the shape of its `data`.
+ * Clients apply these to their view without a refetch; docs/realtime.md lists them.
+ */
+export interface EventCatalogue {
+  'team.created': { team: TeamSnapshot };
+  'team.updated': { team: TeamSnapshot; changes: string[] };
+  'team.member_added': { userId: string; displayName: string; role: TeamRole };
+  'team.member_role_changed': { userId: string; from: TeamRole; to: TeamRole };
+  'team.member_removed': { userId: string; role: TeamRole };
+}
+
+export type EventType = keyof EventCatalogue;
+
+export const EVENT_TYPES = [
+  'team.created',
+  'team.updated',
+  'team.member_added',
+  'team.member_role_changed',
+  'team.member_removed',
+] as const satisfies readonly EventType[];
+
+export interface TeamSnapshot {
+  id: string;
+  workspaceId: string;
+  name: string;
+  process: 'scrum' | 'kanban';
+  locale: 'it' | 'en';
+  timezone: string;
+  pointScale: number[];
+  version: number;
+}
+
+/** The envelope, identical on sockets, over REST catch-up and in webhooks. */
+export interface EventEnvelope<T extends EventType = EventType> {
+  seq: number;
+  id: string;
+  teamId: string;
+  type: T;
+  occurredAt: string;
+  actorId: string | null;
+  data: EventCatalogue[T];
+}
