@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { LoggingModule } from './logging/logging.module';
+import { EventLogModule } from './realtime/event-log.module';
 import { RealtimeModule } from './realtime/realtime.module';
 
 @Module({})
@@ -21,8 +22,9 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         HealthModule,
-        RealtimeModule,
+        EventLogModule,
         IdentityModule,
+        RealtimeModule,
         ...extra,
       ],
       providers: [

@@ -10,6 +10,7 @@ import { resolveJwtSecret, RuntimeConfig } from './config/runtime-config';
 import { EmbeddedLog, EmbeddedPostgres } from './database/embedded-postgres';
 import { requestIdOf } from './logging/logging.module';
 import { mountOpenApi } from './openapi';
+import { RitmoIoAdapter } from './realtime/ritmo-io.adapter';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const CLOSE_GRACE_MS = 10_000;
@@ -87,6 +88,7 @@ function configureApp(
   shutdown: { closing: boolean },
 ): void {
   app.useLogger(app.get(Logger));
+  app.useWebSocketAdapter(new RitmoIoAdapter(app, config));
   app.flushLogs();
   if (config.corsOrigins.length > 0) {
     app.enableCors({

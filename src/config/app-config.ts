@@ -91,6 +91,11 @@ export class AppConfig {
   @Min(1, { message: 'AUTH_RATE_LIMIT_PER_MINUTE must be a positive integer' })
   AUTH_RATE_LIMIT_PER_MINUTE: number;
 
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 30 : Number(value)))
+  @IsInt({ message: 'EVENT_RETENTION_DAYS must be a positive integer' })
+  @Min(1, { message: 'EVENT_RETENTION_DAYS must be a positive integer' })
+  EVENT_RETENTION_DAYS: number;
+
   get embedded(): boolean {
     return this.DATABASE_URL === undefined;
   }
@@ -108,6 +113,7 @@ export const CONFIG_KEYS = [
   'ALLOW_SIGNUP',
   'RATE_LIMIT_PER_MINUTE',
   'AUTH_RATE_LIMIT_PER_MINUTE',
+  'EVENT_RETENTION_DAYS',
 ] as const;
 
 export class ConfigError extends Error {

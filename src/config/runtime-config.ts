@@ -20,6 +20,7 @@ export class RuntimeConfig {
   allowSignup: boolean;
   rateLimitPerMinute: number;
   authRateLimitPerMinute: number;
+  eventRetentionDays: number;
 
   static of(config: AppConfig, databaseUrl: string, jwtSecret: string): RuntimeConfig {
     return Object.assign(new RuntimeConfig(), {
@@ -34,6 +35,7 @@ export class RuntimeConfig {
       allowSignup: config.ALLOW_SIGNUP === 'true',
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       authRateLimitPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE,
+      eventRetentionDays: config.EVENT_RETENTION_DAYS,
     });
   }
 }

@@ -12,7 +12,7 @@ export interface AppendEvent<T extends EventType> {
   data: EventCatalogue[T];
 }
 
-interface EventRow {
+export interface EventRow {
   seq: string;
   id: string;
   team_id: string;

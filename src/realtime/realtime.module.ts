@@ -1,10 +1,26 @@
-import { Global, Module } from '@nestjs/common';
-import { EventBus } from './event-bus';
-import { EventLog } from './event-log';
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module';
+import { AccessSweeper } from './access-sweeper.service';
+import { EventRelay } from './event-relay.service';
+import { EventsController } from './events.controller';
+import { EventsRepository } from './events.repository';
+import { EventsService } from './events.service';
+import { PresenceService } from './presence.service';
+import { RealtimeGateway } from './realtime.gateway';
+import { SubscriptionsService } from './subscriptions.service';
 
-@Global()
 @Module({
-  providers: [EventBus, EventLog],
-  exports: [EventBus, EventLog],
+  imports: [IdentityModule],
+  controllers: [EventsController],
+  providers: [
+    RealtimeGateway,
+    EventRelay,
+    EventsRepository,
+    EventsService,
+    SubscriptionsService,
+    PresenceService,
+    AccessSweeper,
+  ],
+  exports: [EventsService],
 })
 export class RealtimeModule {}

@@ -1,0 +1,114 @@
+import { io, Socket } from 'socket.io-client';
+import type { EventEnvelope } from '../realtime/event-catalogue';
+
+export interface SubscribeAck {
+  ok: boolean;
+  teamId?: string;
+  seq?: number;
+  error?: { type: string; status: number; detail: string };
+}
+
+export interface RealtimeClientOptions {
+  /** Called for every event, exactly once, in seq order per team. */
+  onEvent?: (event: EventEnvelope) => void;
+  /** The team's log moved past our cursor's window: reload the team over REST, then subscribe(teamId). */
+  onReloadNeeded?: (teamId: string) => void;
+  transports?: ('websocket' | 'polling')[];
+}
+
+/**
+ * The reference client of docs/realtime.md. It keeps the last applied seq per team, drops
+ * anything at or below it, and on a gap or a reconnect asks the server again from that seq.
+ * Third parties can copy it; the tests use it.
+ */
+export class RealtimeClient {
+  readonly socket: Socket;
+  private readonly lastSeq = new Map<string, number>();
+  private readonly resyncing = new Set<string>();
+
+  constructor(
+    baseUrl: string,
+    token: string,
+    private readonly options: RealtimeClientOptions = {},
+  ) {
+    this.socket = io(`${baseUrl}/realtime`, {
+      auth: { token },
+      transports: options.transports ?? ['websocket'],
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 1_000,
+    });
+    this.socket.on('event', (event: EventEnvelope) => this.receive(event));
+    this.socket.io.on('reconnect', () => {
+      for (const teamId of this.lastSeq.keys()) void this.resync(teamId);
+    });
+  }
+
+  connected(): Promise<void> {
+    if (this.socket.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.socket.once('connect', () => resolve());
+      this.socket.once('connect_error', (error) => reject(error));
+    });
+  }
+
+  /** Without afterSeq: start live from now (load your snapshot over REST first). */
+  async subscribe(teamId: string, afterSeq?: number): Promise<SubscribeAck> {
+    if (afterSeq !== undefined) this.lastSeq.set(teamId, afterSeq);
+    const reply = (await this.socket.timeout(10_000).emitWithAck('subscribe', {
+      teamId,
+      ...(afterSeq !== undefined ? { afterSeq } : {}),
+    })) as SubscribeAck;
+    if (
+      reply.ok &&
+      afterSeq === undefined &&
+      typeof reply.seq === 'number' &&
+      !this.lastSeq.has(teamId)
+    ) {
+      this.lastSeq.set(teamId, reply.seq);
+    }
+    if (!reply.ok && reply.error?.status === 410) this.options.onReloadNeeded?.(teamId);
+    return reply;
+  }
+
+  async unsubscribe(teamId: string): Promise<void> {
+    this.lastSeq.delete(teamId);
+    await this.socket.timeout(10_000).emitWithAck('unsubscribe', { teamId });
+  }
+
+  seq(teamId: string): number | undefined {
+    return this.lastSeq.get(teamId);
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  private receive(event: EventEnvelope): void {
+    const last = this.lastSeq.get(event.teamId);
+    if (last === undefined) {
+      // Replayed before the subscribe acknowledgement told us where we start.
+      this.lastSeq.set(event.teamId, event.seq);
+      this.options.onEvent?.(event);
+      return;
+    }
+    if (event.seq <= last) return;
+    if (event.seq !== last + 1) {
+      void this.resync(event.teamId);
+      return;
+    }
+    this.lastSeq.set(event.teamId, event.seq);
+    this.options.onEvent?.(event);
+  }
+
+  private async resync(teamId: string): Promise<void> {
+    if (this.resyncing.has(teamId)) return;
+    this.resyncing.add(teamId);
+    try {
+      await this.subscribe(teamId, this.lastSeq.get(teamId));
+    } catch {
+      // The next reconnect or gap tries again.
+    } finally {
+      this.resyncing.delete(teamId);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+import { Global, Module } from '@nestjs/common';
+import { EventBus } from './event-bus';
+import { EventLog } from './event-log';
+
+/** The event log every feature appends to; global so feature modules need not import it. */
+@Global()
+@Module({
+  providers: [EventBus, EventLog],
+  exports: [EventBus, EventLog],
+})
+export class EventLogModule {}

@@ -1,0 +1,42 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Namespace } from 'socket.io';
+import { teamRoom } from './socket-state';
+
+export interface PresenceMember {
+  userId: string;
+  displayName: string;
+  connections: number;
+}
+
+/**
+ * Who is connected to a team right now, across instances (fetchSockets goes through the
+ * adapter). Presence is ephemeral: it is not an event of the log and carries no seq.
+ */
+@Injectable()
+export class PresenceService {
+  private readonly logger = new Logger('Presence');
+
+  async announce(namespace: Namespace, teamId: string): Promise<void> {
+    try {
+      const sockets = await namespace.in(teamRoom(teamId)).fetchSockets();
+      const members = new Map<string, PresenceMember>();
+      for (const socket of sockets) {
+        const actor = (socket.data as { actor?: { userId: string; displayName: string } }).actor;
+        if (!actor) continue;
+        const member = members.get(actor.userId) ?? {
+          userId: actor.userId,
+          displayName: actor.displayName,
+          connections: 0,
+        };
+        member.connections += 1;
+        members.set(actor.userId, member);
+      }
+      namespace.to(teamRoom(teamId)).emit('presence.changed', {
+        teamId,
+        members: [...members.values()].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+      });
+    } catch (error) {
+      this.logger.warn(`Presence of team ${teamId} not announced: ${String(error)}`);
+    }
+  }
+}
