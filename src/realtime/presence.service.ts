@@ -15,10 +15,18 @@ export interface PresenceMember {
 @Injectable()
 export class PresenceService {
   private readonly logger = new Logger('Presence');
+  private closing = false;
+
+  /** After this, nothing is announced: the adapter's Redis clients are about to close. */
+  stop(): void {
+    this.closing = true;
+  }
 
   async announce(namespace: Namespace, teamId: string): Promise<void> {
+    if (this.closing) return;
     try {
       const sockets = await namespace.in(teamRoom(teamId)).fetchSockets();
+      if (this.closing) return;
       const members = new Map<string, PresenceMember>();
       for (const socket of sockets) {
         const actor = (socket.data as { actor?: { userId: string; displayName: string } }).actor;

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -24,9 +24,13 @@ const BURST = 40;
 
 /** Thin: authenticates the handshake and maps messages to SubscriptionsService. */
 @WebSocketGateway({ namespace: REALTIME_NAMESPACE })
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class RealtimeGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown
+{
   private readonly logger = new Logger('RealtimeGateway');
   private namespace: Namespace;
+  /** While closing, sockets drop by the hundred: announcing presence then only adds noise. */
+  private closing = false;
 
   constructor(
     private readonly authenticator: Authenticator,
@@ -89,9 +93,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     });
   }
 
+  beforeApplicationShutdown(): void {
+    this.closing = true;
+    this.presence.stop();
+  }
+
   handleDisconnect(socket: RitmoSocket): void {
     const teams = [...(socket.data.subscriptions?.keys() ?? [])];
     socket.data.subscriptions?.clear();
+    if (this.closing) return;
     for (const teamId of teams) void this.presence.announce(this.namespace, teamId);
   }
 
