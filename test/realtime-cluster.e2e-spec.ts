@@ -32,7 +32,7 @@ describe('several instances sharing PostgreSQL and Redis', () => {
     await request(base)
       .patch(`/api/v1/teams/${team.id}`)
       .set('Authorization', auth)
-      .set('If-Match', current.headers.etag as string)
+      .set('If-Match', current.headers.etag)
       .send({ name })
       .expect(200);
   }
