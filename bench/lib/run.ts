@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 
-export const ROOT = join(__dirname, '..', '..');
+/** The repository root (benchmarks run compiled, from dist-bench/bench/). */
+export const ROOT = join(__dirname, '..', '..', '..');
+const COMPILED = join(__dirname, '..', '..');
 
 export interface LoadResult {
   name: string;
@@ -21,9 +23,10 @@ export async function startServer(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', join(ROOT, script), ...args], {
+  const compiled = join(COMPILED, script.replace(/\.ts$/, '.js'));
+  const child = spawn(process.execPath, [compiled, ...args], {
     cwd: ROOT,
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -110,7 +110,13 @@ export class EventRelay implements OnModuleInit, OnModuleDestroy {
 
   private fanOut(event: EventEnvelope): void {
     const sockets = this.localSockets(event.teamId);
-    for (const socket of sockets) this.subscriptions.deliver(socket, event);
+    const ready: string[] = [];
+    for (const socket of sockets) {
+      if (this.subscriptions.takeInBroadcast(socket, event)) ready.push(socket.id);
+      else this.subscriptions.deliver(socket, event);
+    }
+    // One encoding for every up-to-date socket of this instance (each instance relays its own).
+    if (ready.length > 0) this.namespace?.local.to(ready).emit('event', event);
     for (const listener of this.listeners) listener(event, sockets);
   }
 

@@ -49,7 +49,18 @@ export class SubscriptionsService {
     return had;
   }
 
-  /** Called by the relay, in seq order, for every local socket in the team's room. */
+  /**
+   * True when the socket is up to date just before `event`: it can take the event in a shared
+   * broadcast (encoded once for all such sockets) — its cursor is advanced here.
+   */
+  takeInBroadcast(socket: RitmoSocket, event: EventEnvelope): boolean {
+    const subscription = socket.data.subscriptions?.get(event.teamId);
+    if (!subscription || subscription.replaying || subscription.lastSent !== event.seq - 1) return false;
+    subscription.lastSent = event.seq;
+    return true;
+  }
+
+  /** Called by the relay, in seq order, for a local socket that could not take the broadcast. */
   deliver(socket: RitmoSocket, event: EventEnvelope): void {
     const subscription = socket.data.subscriptions?.get(event.teamId);
     if (!subscription) return;
