@@ -55,7 +55,8 @@ export class SubscriptionsService {
    */
   takeInBroadcast(socket: RitmoSocket, event: EventEnvelope): boolean {
     const subscription = socket.data.subscriptions?.get(event.teamId);
-    if (!subscription || subscription.replaying || subscription.lastSent !== event.seq - 1) return false;
+    if (!subscription || subscription.replaying || subscription.lastSent !== event.seq - 1)
+      return false;
     subscription.lastSent = event.seq;
     return true;
   }
