@@ -44,6 +44,7 @@ async function userFor(c: MatrixContext, actor: ActorName): Promise<TestUser> {
 const teamPath = (c: MatrixContext) => `/api/v1/teams/${c.team.id}`;
 const workspacePath = (c: MatrixContext) => `/api/v1/workspaces/${c.team.workspaceId}`;
 
+// Public routes act on nobody's behalf: a credential, if sent, changes nothing.
 const AUTH: MatrixRow[] = [
   route('POST /api/v1/auth/register', open(201), (c) => ({
     path: '/api/v1/auth/register',
