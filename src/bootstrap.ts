@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { IncomingMessage, Server } from 'node:http';
+import helmet from '@fastify/helmet';
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -57,7 +58,7 @@ export async function createApp(
       { bufferLogs: true, abortOnError: false },
     );
     const shutdown = { closing: false };
-    configureApp(app, runtime, shutdown);
+    await configureApp(app, runtime, shutdown);
     return {
       app,
       config: runtime,
@@ -82,14 +83,43 @@ export async function createApp(
   }
 }
 
-function configureApp(
+/**
+ * The API answers JSON that no browser should render, frame or run: nothing is allowed. Only
+ * the Swagger UI page needs more (its inline styles and scripts, data: images).
+ */
+const DOCS_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+const DOCS_PREFIX = '/api/docs';
+
+async function configureApp(
   app: NestFastifyApplication,
   config: RuntimeConfig,
   shutdown: { closing: boolean },
-): void {
+): Promise<void> {
   app.useLogger(app.get(Logger));
   app.useWebSocketAdapter(new RitmoIoAdapter(app, config));
   app.flushLogs();
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+      },
+    },
+  });
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
@@ -106,6 +136,11 @@ function configureApp(
   // Responses finished while shutting down close their connection, so close() need not wait.
   fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (shutdown.closing) void reply.header('Connection', 'close');
+    done(null, payload);
+  });
+  // Swagger registers its routes itself, so they cannot carry helmet route options.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (request.url.startsWith(DOCS_PREFIX)) void reply.header('Content-Security-Policy', DOCS_CSP);
     done(null, payload);
   });
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { createApp, RitmoApp } from './bootstrap';
+import { UsersRepository } from './identity/users/users.repository';
 
 const SHUTDOWN_TIMEOUT_MS = 25_000;
 
@@ -19,7 +20,22 @@ async function main(): Promise<void> {
   installShutdown(ritmo);
   await ritmo.app.listen(config.PORT, config.HOST);
   const url = `http://localhost:${config.PORT}`;
-  new Logger('Bootstrap').log(`ritmo is listening on ${url} (API docs: ${url}/api/docs)`);
+  const logger = new Logger('Bootstrap');
+  logger.log(`ritmo is listening on ${url} (API docs: ${url}/api/docs)`);
+  if ((await ritmo.app.get(UsersRepository).count()) === 0) logger.log(firstAdminHint(config));
+}
+
+/** A brand-new installation has nobody who could log in and invite the others. */
+function firstAdminHint(config: AppConfig): string {
+  const where = config.embedded
+    ? config.DATA_DIR === './data'
+      ? ''
+      : `DATA_DIR=${config.DATA_DIR} `
+    : 'DATABASE_URL=… ';
+  return (
+    'No users yet. Create the first administrator with: ' +
+    `${where}npm run user:create -- --email you@example.org --name "Your Name" --admin`
+  );
 }
 
 /**

