@@ -10,6 +10,7 @@ import { IdentityModule } from './identity/identity.module';
 import { LoggingModule } from './logging/logging.module';
 import { EventLogModule } from './realtime/event-log.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -25,6 +26,7 @@ export class AppModule {
         EventLogModule,
         IdentityModule,
         RealtimeModule,
+        WebhooksModule,
         ...extra,
       ],
       providers: [

@@ -45,7 +45,12 @@ describe('access matrix: every route × every actor', () => {
   beforeAll(async () => {
     // The matrix fires a few hundred requests a minute; the limits have tests of their own.
     t = await startTestApp({
-      env: { RATE_LIMIT_PER_MINUTE: '100000', AUTH_RATE_LIMIT_PER_MINUTE: '100000' },
+      env: {
+        RATE_LIMIT_PER_MINUTE: '100000',
+        AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        WEBHOOK_ALLOW_HTTP: 'true',
+      },
     });
     const f = new Factory(t);
     const team = await f.team();

@@ -96,6 +96,28 @@ export class AppConfig {
   @Min(1, { message: 'EVENT_RETENTION_DAYS must be a positive integer' })
   EVENT_RETENTION_DAYS: number;
 
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : 'false',
+  )
+  @IsIn(['true', 'false'], { message: 'WEBHOOK_ALLOW_PRIVATE must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE: 'true' | 'false';
+
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : 'false',
+  )
+  @IsIn(['true', 'false'], { message: 'WEBHOOK_ALLOW_HTTP must be true or false' })
+  WEBHOOK_ALLOW_HTTP: 'true' | 'false';
+
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 60_000 : Number(value)))
+  @IsInt({ message: 'WEBHOOK_RETRY_BASE_MS must be a positive integer' })
+  @Min(1, { message: 'WEBHOOK_RETRY_BASE_MS must be a positive integer' })
+  WEBHOOK_RETRY_BASE_MS: number;
+
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 1_000 : Number(value)))
+  @IsInt({ message: 'WEBHOOK_POLL_MS must be a positive integer' })
+  @Min(10, { message: 'WEBHOOK_POLL_MS must be at least 10' })
+  WEBHOOK_POLL_MS: number;
+
   get embedded(): boolean {
     return this.DATABASE_URL === undefined;
   }
@@ -114,6 +136,10 @@ export const CONFIG_KEYS = [
   'RATE_LIMIT_PER_MINUTE',
   'AUTH_RATE_LIMIT_PER_MINUTE',
   'EVENT_RETENTION_DAYS',
+  'WEBHOOK_ALLOW_PRIVATE',
+  'WEBHOOK_ALLOW_HTTP',
+  'WEBHOOK_RETRY_BASE_MS',
+  'WEBHOOK_POLL_MS',
 ] as const;
 
 export class ConfigError extends Error {

@@ -21,6 +21,7 @@ export class RuntimeConfig {
   rateLimitPerMinute: number;
   authRateLimitPerMinute: number;
   eventRetentionDays: number;
+  webhooks: { allowPrivate: boolean; allowHttp: boolean; retryBaseMs: number; pollMs: number };
 
   static of(config: AppConfig, databaseUrl: string, jwtSecret: string): RuntimeConfig {
     return Object.assign(new RuntimeConfig(), {
@@ -36,6 +37,12 @@ export class RuntimeConfig {
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       authRateLimitPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE,
       eventRetentionDays: config.EVENT_RETENTION_DAYS,
+      webhooks: {
+        allowPrivate: config.WEBHOOK_ALLOW_PRIVATE === 'true',
+        allowHttp: config.WEBHOOK_ALLOW_HTTP === 'true',
+        retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+        pollMs: config.WEBHOOK_POLL_MS,
+      },
     });
   }
 }

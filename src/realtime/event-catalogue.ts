@@ -10,6 +10,17 @@ export interface EventCatalogue {
   'team.member_added': { userId: string; displayName: string; role: TeamRole };
   'team.member_role_changed': { userId: string; from: TeamRole; to: TeamRole };
   'team.member_removed': { userId: string; role: TeamRole };
+  'webhook.created': { webhook: WebhookSnapshot };
+  'webhook.updated': { webhook: WebhookSnapshot; changes: string[] };
+  'webhook.deleted': { webhookId: string };
+}
+
+/** A webhook subscription as events show it: never its secret. */
+export interface WebhookSnapshot {
+  id: string;
+  url: string;
+  events: string[];
+  active: boolean;
 }
 
 export type EventType = keyof EventCatalogue;
@@ -20,6 +31,9 @@ export const EVENT_TYPES = [
   'team.member_added',
   'team.member_role_changed',
   'team.member_removed',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
 ] as const satisfies readonly EventType[];
 
 export interface TeamSnapshot {

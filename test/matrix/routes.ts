@@ -20,6 +20,7 @@ import { PasswordService } from '../../src/identity/auth/password.service';
 import { InvitationsService } from '../../src/identity/invitations/invitations.service';
 import { ApiTokensService } from '../../src/identity/tokens/api-tokens.service';
 import { TestUser } from '../support/factories';
+import { REALTIME_AND_WEBHOOK_ROWS } from './realtime-webhooks';
 import {
   ActorName,
   MatrixContext,
@@ -191,4 +192,10 @@ const TEAMS: MatrixRow[] = [
 ];
 
 /** Every row of the matrix; later features append theirs. */
-export const ROUTES: MatrixRow[] = [...AUTH, ...ME, ...WORKSPACES, ...TEAMS];
+export const ROUTES: MatrixRow[] = [
+  ...AUTH,
+  ...ME,
+  ...WORKSPACES,
+  ...TEAMS,
+  ...REALTIME_AND_WEBHOOK_ROWS,
+];

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { WebhooksController } from './webhooks.controller';
+import { WebhooksRepository } from './webhooks.repository';
+import { WebhooksService } from './webhooks.service';
+
+@Module({
+  imports: [IdentityModule, RealtimeModule],
+  controllers: [WebhooksController],
+  providers: [WebhooksService, WebhooksRepository, WebhookDispatcher],
+})
+export class WebhooksModule {}

@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationFailedError,
+} from '../common/errors/domain-error';
+import { RuntimeConfig } from '../config/runtime-config';
+import { TransactionService } from '../database/transaction.service';
+import { AccessPolicy } from '../identity/access/access.policy';
+import { Actor } from '../identity/actor';
+import { EventLog } from '../realtime/event-log';
+import { EventsService } from '../realtime/events.service';
+import {
+  CreateWebhookDto,
+  DeliveryDto,
+  ReplayDto,
+  RotateSecretDto,
+  UpdateWebhookDto,
+  WebhookCreatedDto,
+  WebhookDto,
+  WebhookSecretDto,
+} from './dto/webhook.dto';
+import { isKnownFilter } from './event-filter';
+import { checkUrlForm, resolveTarget } from './ssrf';
+import { newWebhookSecret, SecretBox } from './webhook-crypto';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { toDeliveryDto, toWebhookDto } from './webhook.mapper';
+import { SubscriptionRow, WebhooksRepository } from './webhooks.repository';
+
+@Injectable()
+export class WebhooksService {
+  private readonly box: SecretBox;
+
+  constructor(
+    private readonly access: AccessPolicy,
+    private readonly repository: WebhooksRepository,
+    private readonly dispatcher: WebhookDispatcher,
+    private readonly events: EventLog,
+    private readonly eventsService: EventsService,
+    private readonly tx: TransactionService,
+    private readonly config: RuntimeConfig,
+  ) {
+    this.box = new SecretBox(config.jwtSecret);
+  }
+
+  async create(actor: Actor, teamId: string, dto: CreateWebhookDto): Promise<WebhookCreatedDto> {
+    await this.access.requireTeamPermission(actor, teamId, 'webhooks.manage');
+    await this.checkTarget(dto.url);
+    this.checkFilters(dto.events);
+    const secret = newWebhookSecret();
+    return this.tx.run(async (m) => {
+      const row = await this.repository.insert(m, {
+        teamId,
+        url: dto.url,
+        description: dto.description ?? null,
+        eventTypes: dto.events,
+        secret: this.box.seal(secret),
+        createdBy: actor.userId,
+      });
+      await this.events.append(m, {
+        teamId,
+        type: 'webhook.created',
+        actorId: actor.userId,
+        data: { webhook: snapshot(row) },
+      });
+      return { ...toWebhookDto(row), secret };
+    });
+  }
+
+  async list(actor: Actor, teamId: string): Promise<WebhookDto[]> {
+    await this.access.requireTeamPermission(actor, teamId, 'webhooks.manage');
+    return (await this.repository.list(teamId)).map(toWebhookDto);
+  }
+
+  async get(actor: Actor, teamId: string, id: string): Promise<WebhookDto> {
+    await this.access.requireTeamPermission(actor, teamId, 'webhooks.manage');
+    return toWebhookDto(await this.found(teamId, id));
+  }
+
+  async update(
+    actor: Actor,
+    teamId: string,
+    id: string,
+    version: number,
+    dto: UpdateWebhookDto,
+  ): Promise<WebhookDto> {
+    await this.access.requireTeamPermission(actor, teamId, 'webhooks.manage');
+    if (dto.url !== undefined) await this.checkTarget(dto.url);
+    if (dto.events !== undefined) this.checkFilters(dto.events);
+    const row = await this.tx.run(async (m) => {
+      const updated = await this.repository.update(m, teamId, id, version, {
+        ...dto,
+        eventTypes: dto.events,
+      });
+      if (!updated) {
+        const current = await this.found(teamId, id, m);
+        throw new PreconditionFailedError(
+          `The webhook changed since version ${version}`,
+          toWebhookDto(current),
+        );
+      }
+      const changes = Object.keys(dto).filter(
+        (key) => dto[key as keyof UpdateWebhookDto] !== undefined,
+      );
+      await this.events.append(m, {
+        teamId,
+        type: 'webhook.updated',
+        actorId: actor.userId,
+        data: { webhook: snapshot(updated), changes },
+      });
+      return updated;
+    });
+    if (row.active) this.dispatcher.kick();
+    return toWebhookDto(row);
+  }
+
+  async remove(actor: Actor, teamId: string, id: string): Promise<void> {
+    await this.access.requireTeamPermission(actor, teamId, 'webhooks.manage');
+    await this.tx.run(async (m) => {
+      if (!(await this.repository.remove(m, teamId, id))) throw new NotFoundError('Webhook', id);
+      await this.events.append(m, {
+        teamId,
+        type: 'webhook.deleted',
+        actorId: actor.userId,
+        data: { webhookId: id },
+      });
+    });
+  }
+
+  async rotateSecret(
+    actor: Actor,
+    teamId: string,
+    id: string,
+    dto: RotateSecretDto,
+  ): Promise<WebhookSecretDto> {
+    await this.access.requireTeamPermission(actor, teamId, 'webhooks.manage');
+    const secret = newWebhookSecret();
+    const row = await this.tx.run((m) =>
+      this.repository.rotateSecret(m, teamId, id, this.box.seal(secret), dto.graceHours ?? 24),
+    );
+    if (!row) throw new NotFoundError('Webhook', id);
+    return {
+      secret,
+      previousSecretExpiresAt: row.previous_secret_expires_at?.toISOString() ?? null,
+    };
+  }
+
+  async ping(actor: Actor, teamId: string, id: string): Promise<DeliveryDto> {
+    await this.access.requireTeamPermission(actor, teamId, 'webhooks.manage');
+    const subscription = await this.found(teamId, id);
+    const delivery = await this.repository.newDelivery(
+      undefined,
+      subscription,
+      'ping',
+      null,
+      'webhook.ping',
+    );
+    const outcome = await this.dispatcher.post(subscription, delivery.id, {
+      id: randomUUID(),
+      seq: null,
+      teamId,
+      type: 'webhook.ping',
+      occurredAt: new Date().toISOString(),
+      actorId: actor.userId,
+      data: {
+        webhookId: id,
+        message: 'Ping from ritmo: this endpoint is reachable and the signature can be verified.',
+      },
+    });
+    await this.repository.recordAttempt(undefined, delivery.id, outcome, true);
+    return toDeliveryDto((await this.repository.delivery(id, delivery.id)) ?? delivery);
+  }
+
+  async deliveries(
+    actor: Actor,
+    teamId: string,
+    id: string,
+    limit: number,
+  ): Promise<DeliveryDto[]> {
+    await this.access.requireTeamPermission(actor, teamId, 'webhooks.manage');
+    await this.found(teamId, id);
+    return (await this.repository.deliveries(id, limit)).map(toDeliveryDto);
+  }
+
+  /** Sends the event of a past delivery again, now, under a new delivery id. */
+  async redeliver(
+    actor: Actor,
+    teamId: string,
+    id: string,
+    deliveryId: string,
+  ): Promise<DeliveryDto> {
+    await this.access.requireTeamPermission(actor, teamId, 'webhooks.manage');
+    const subscription = await this.found(teamId, id);
+    const original = await this.repository.delivery(id, deliveryId);
+    if (!original || original.event_seq === null) throw new NotFoundError('Delivery', deliveryId);
+    const seq = Number(original.event_seq);
+    const page = await this.eventsService.page(actor, teamId, seq - 1, 1).catch(() => undefined);
+    const event = page?.events[0];
+    if (!event || event.seq !== seq)
+      throw new ConflictError('event-unavailable', `Event ${seq} can no longer be read`);
+    const delivery = await this.repository.newDelivery(
+      undefined,
+      subscription,
+      'redelivery',
+      seq,
+      event.type,
+    );
+    const outcome = await this.dispatcher.post(subscription, delivery.id, event);
+    await this.repository.recordAttempt(undefined, delivery.id, outcome, true);
+    return toDeliveryDto((await this.repository.delivery(id, delivery.id)) ?? delivery);
+  }
+
+  async replay(actor: Actor, teamId: string, id: string, dto: ReplayDto): Promise<WebhookDto> {
+    await this.access.requireTeamPermission(actor, teamId, 'webhooks.manage');
+    await this.eventsService.checkCursor(teamId, dto.fromSeq - 1);
+    const row = await this.tx.run((m) => this.repository.replayFrom(m, teamId, id, dto.fromSeq));
+    if (!row) throw new NotFoundError('Webhook', id);
+    this.dispatcher.kick();
+    return toWebhookDto(row);
+  }
+
+  private async found(
+    teamId: string,
+    id: string,
+    m?: Parameters<WebhooksRepository['find']>[2],
+  ): Promise<SubscriptionRow> {
+    const row = await this.repository.find(teamId, id, m);
+    if (!row) throw new NotFoundError('Webhook', id);
+    return row;
+  }
+
+  private async checkTarget(url: string): Promise<void> {
+    await resolveTarget(checkUrlForm(url, this.config.webhooks), this.config.webhooks);
+  }
+
+  private checkFilters(filters: string[]): void {
+    const unknown = filters.filter((filter) => !isKnownFilter(filter));
+    if (unknown.length > 0) {
+      throw new ValidationFailedError(
+        unknown.map((filter) => ({
+          field: 'events',
+          message: `${filter} is not an event type (see docs/realtime.md)`,
+        })),
+      );
+    }
+  }
+}
+
+function snapshot(row: SubscriptionRow) {
+  return { id: row.id, url: row.url, events: row.event_types, active: row.active };
+}
