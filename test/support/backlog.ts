@@ -15,6 +15,11 @@ export function pluck<K extends keyof ItemBody>(items: unknown, key: K): ItemBod
   return (items as ItemBody[]).map((item) => item[key]);
 }
 
+/** The fields named by a validation problem. */
+export function fieldsOf(body: unknown): string[] {
+  return ((body as { errors?: { field: string }[] }).errors ?? []).map((e) => e.field);
+}
+
 /** Helpers for the backlog e2e files: authorised requests, row and event counts. */
 export function backlogApi(t: TestApp) {
   const as = (user: TestUser) => ({ Authorization: `Bearer ${user.token}` });
