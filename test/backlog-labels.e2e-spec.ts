@@ -1,8 +1,10 @@
+import { EventBus } from '../src/realtime/event-bus';
+import type { EventEnvelope } from '../src/realtime/event-catalogue';
 import { backlogApi, BACKLOG_TEST_ENV } from './support/backlog';
 import { Factory, TestTeam, TestUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
-describe('backlog labels: CRUD per team', () => {
+describe('backlog labels: CRUD per team; events published after commit', () => {
   let t: TestApp;
   let api: ReturnType<typeof backlogApi>;
   let team: TestTeam;
@@ -83,5 +85,32 @@ describe('backlog labels: CRUD per team', () => {
       .delete(dev, `/teams/${team.id}${labels}/00000000-0000-4000-8000-000000000000`, 1)
       .expect(404);
     expect(await api.counts(team)).toEqual(before);
+  });
+
+  it('publishes every committed backlog event on the bus (for sockets), nothing when refused', async () => {
+    const received: EventEnvelope[] = [];
+    const unsubscribe = t.ritmo.app.get(EventBus).subscribe((event) => {
+      if (event.teamId === team.id) received.push(event);
+    });
+    try {
+      const seq = await api.lastSeq(team);
+      const [a, b] = await api.items(dev, team, ['Primo', 'Secondo']);
+      await api.patch(dev, `/backlog-items/${a.id}`, { estimate: 3 }, 1).expect(200);
+      await api.patch(dev, `/backlog-items/${a.id}`, { estimate: 4 }, 2).expect(400);
+      await api.post(dev, `/teams/${team.id}/labels`, { name: 'Bus', color: '#123456' });
+      await api.delete(dev, `/backlog-items/${b.id}`, 1).expect(204);
+      const stored = await api.events(team, seq);
+      expect(received.map((e) => [e.seq, e.type])).toEqual(stored.map((e) => [e.seq, e.type]));
+      expect(received.map((e) => e.type)).toEqual([
+        'backlog_item.created',
+        'backlog_item.created',
+        'backlog_item.updated',
+        'label.created',
+        'backlog_item.archived',
+      ]);
+      expect(received[2].data).toEqual(stored[2].data);
+    } finally {
+      unsubscribe();
+    }
   });
 });
