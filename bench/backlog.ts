@@ -3,6 +3,7 @@
 // then move latency with 100 vs 10,000 items. Needs DATABASE_URL (a server where it may create
 // a scratch database). Results: bench/results/backlog.json.
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
@@ -127,6 +128,8 @@ async function rowUpdates(db: Client): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  // Other processes on the machine skew every figure: record the load average around the run.
+  const loadBefore = loadavg().map((n) => Number(n.toFixed(2)));
   const name = `ritmo_bench_${randomBytes(4).toString('hex')}`;
   await admin(`CREATE DATABASE ${name}`);
   const databaseUrl = withDatabase(base, name);
@@ -185,7 +188,7 @@ async function main(): Promise<void> {
     const moveRatio = moveLarge.p50 / moveSmall.p50;
     console.log(`move p50 at 10,000 / at 100 = ${moveRatio.toFixed(2)}x (goal <= 1.2)`);
     const file = saveResults('backlog.json', {
-      machine: machine(),
+      machine: { ...machine(), loadavgBefore: loadBefore, loadavgAfter: loadavg() },
       list: results,
       listRatio: Number(ratio.toFixed(2)),
       moves: [moveSmall, moveLarge],
