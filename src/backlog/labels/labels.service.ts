@@ -8,29 +8,12 @@ import {
 import { TransactionService } from '../../database/transaction.service';
 import type { Actor } from '../../identity/actor';
 import { EventLog } from '../../realtime/event-log';
-import type { FieldChange, LabelSnapshot } from '../backlog.events';
+import type { FieldChange } from '../backlog.events';
 import { BacklogAccess } from '../backlog-access';
 import { BacklogItemsRepository } from '../items/backlog-items.repository';
 import { CreateLabelDto, LabelDto, UpdateLabelDto } from './dto/label.dto';
+import { toLabelDto, toLabelSnapshot } from './label.mapper';
 import { LabelRow, LabelsRepository } from './labels.repository';
-
-export function toLabelSnapshot(row: LabelRow): LabelSnapshot {
-  return {
-    id: row.id,
-    teamId: row.team_id,
-    name: row.name,
-    color: row.color,
-    version: row.version,
-  };
-}
-
-export function toLabelDto(row: LabelRow): LabelDto {
-  return {
-    ...toLabelSnapshot(row),
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
 
 /** Labels of a team. Writes take the team lock, like every backlog write. */
 @Injectable()
