@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { Identity1795800000000 } from './1795800000000-Identity';
+import { Backlog1795800100000 } from './1795800100000-Backlog';
 import { Webhooks1795800200000 } from './1795800200000-Webhooks';
 
 type MigrationClass = new () => MigrationInterface;
@@ -9,4 +10,8 @@ type MigrationClass = new () => MigrationInterface;
  * migrations/<Name>` writes the file; add its class here (a unit test fails when a file in this
  * folder is not listed).
  */
-export const migrations: MigrationClass[] = [Identity1795800000000, Webhooks1795800200000];
+export const migrations: MigrationClass[] = [
+  Identity1795800000000,
+  Backlog1795800100000,
+  Webhooks1795800200000,
+];

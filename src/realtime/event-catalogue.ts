@@ -1,10 +1,11 @@
+import type { BacklogEvents } from '../backlog/backlog.events';
 import type { TeamRole } from '../identity/access/permissions';
 
 /**
  * Every event type ritmo emits, `<aggregate>.<past-tense verb>`, with the shape of its `data`.
  * Clients apply these to their view without a refetch; docs/realtime.md lists them.
  */
-export interface EventCatalogue {
+export interface EventCatalogue extends BacklogEvents {
   'team.created': { team: TeamSnapshot };
   'team.updated': { team: TeamSnapshot; changes: string[] };
   'team.member_added': { userId: string; displayName: string; role: TeamRole };
@@ -34,6 +35,14 @@ export const EVENT_TYPES = [
   'webhook.created',
   'webhook.updated',
   'webhook.deleted',
+  'backlog_item.created',
+  'backlog_item.updated',
+  'backlog_item.ranked',
+  'backlog_item.rebalanced',
+  'backlog_item.archived',
+  'label.created',
+  'label.updated',
+  'label.deleted',
 ] as const satisfies readonly EventType[];
 
 export interface TeamSnapshot {

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { query } from '../../database/sql';
+import type { Actor } from '../../identity/actor';
+import type { EventCatalogue } from '../../realtime/event-catalogue';
+import type { BacklogItemSnapshot, FieldChange } from '../backlog.events';
+import { BacklogAccess } from '../backlog-access';
+import { HistoryEntryDto } from '../items/dto/backlog-item-response.dto';
+
+interface HistoryRow {
+  seq: string;
+  type: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  data: Record<string, unknown>;
+}
+
+/** Fields a creation shows in history (from null to the initial value), when not empty. */
+const CREATED_FIELDS: (keyof BacklogItemSnapshot)[] = [
+  'type',
+  'title',
+  'description',
+  'acceptanceCriteria',
+  'estimate',
+  'status',
+  'labelIds',
+  'assigneeId',
+  'parentId',
+  'readyChecklist',
+];
+
+function isEmpty(value: unknown): boolean {
+  return value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/** What an event changed on one item, as {field, from, to}. */
+export function changesOf(
+  type: string,
+  data: Record<string, unknown>,
+  itemId: string,
+): FieldChange[] {
+  switch (type) {
+    case 'backlog_item.created': {
+      const item = (data as EventCatalogue['backlog_item.created']).item;
+      return CREATED_FIELDS.filter((field) => !isEmpty(item[field])).map((field) => ({
+        field,
+        from: null,
+        to: item[field],
+      }));
+    }
+    case 'backlog_item.updated':
+      return (data as EventCatalogue['backlog_item.updated']).changes;
+    case 'backlog_item.ranked':
+      return (data as EventCatalogue['backlog_item.ranked']).moves
+        .filter((move) => move.itemId === itemId)
+        .map((move) => ({ field: 'rank', from: move.from, to: move.to }));
+    case 'backlog_item.archived':
+      return [
+        {
+          field: 'archivedAt',
+          from: null,
+          to: (data as EventCatalogue['backlog_item.archived']).archivedAt,
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
+/** Who changed what, from what to what, when — read from the team's event log. */
+@Injectable()
+export class HistoryService {
+  constructor(
+    private readonly access: BacklogAccess,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async history(actor: Actor, itemId: string): Promise<HistoryEntryDto[]> {
+    const teamId = await this.access.item(actor, itemId, 'team.read');
+    const rows = await query<HistoryRow>(
+      this.dataSource,
+      `SELECT seq, type, occurred_at, actor_id, data FROM events
+        WHERE team_id = $1 AND type LIKE 'backlog_item.%'
+          AND (data->>'itemId' = $2 OR data->'item'->>'id' = $2
+               OR data->'moves' @> jsonb_build_array(jsonb_build_object('itemId', $2::text)))
+        ORDER BY seq`,
+      [teamId, itemId],
+    );
+    return rows.map((row) => ({
+      seq: Number(row.seq),
+      type: row.type,
+      occurredAt: row.occurred_at.toISOString(),
+      actorId: row.actor_id,
+      changes: changesOf(row.type, row.data, itemId),
+    }));
+  }
+}
