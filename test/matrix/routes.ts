@@ -20,6 +20,7 @@ import { PasswordService } from '../../src/identity/auth/password.service';
 import { InvitationsService } from '../../src/identity/invitations/invitations.service';
 import { ApiTokensService } from '../../src/identity/tokens/api-tokens.service';
 import { TestUser } from '../support/factories';
+import { BACKLOG_ROWS } from './backlog';
 import { REALTIME_AND_WEBHOOK_ROWS } from './realtime-webhooks';
 import {
   ActorName,
@@ -198,4 +199,5 @@ export const ROUTES: MatrixRow[] = [
   ...WORKSPACES,
   ...TEAMS,
   ...REALTIME_AND_WEBHOOK_ROWS,
+  ...BACKLOG_ROWS,
 ];
