@@ -115,6 +115,91 @@ describe('webhooks', () => {
     }
   });
 
+  it('delivers every event the team logged, of every module, each signed and in seq order', async () => {
+    const team = await f.team();
+    const hook = await subscribe(team, ['*']);
+    const dev = await f.member(team, 'developer');
+    const devAuth = `Bearer ${dev.token}`;
+    const po = await f.member(team, 'product_owner');
+    const label = await request(t.url)
+      .post(`/api/v1/teams/${team.id}/labels`)
+      .set('Authorization', devAuth)
+      .send({ name: 'Urgente', color: '#d73a4a' })
+      .expect(201);
+    await request(t.url)
+      .patch(`/api/v1/teams/${team.id}/labels/${label.body.id}`)
+      .set('Authorization', devAuth)
+      .set('If-Match', `"${label.body.version}"`)
+      .send({ color: '#0e8a16' })
+      .expect(200);
+    const item = await request(t.url)
+      .post(`/api/v1/teams/${team.id}/backlog-items`)
+      .set('Authorization', devAuth)
+      .send({ type: 'story', title: 'Iscrizione mensa' })
+      .expect(201);
+    await request(t.url)
+      .post(`/api/v1/teams/${team.id}/backlog-items/bulk`)
+      .set('Authorization', devAuth)
+      .send({ text: 'Pre-scuola\nTrasporto scolastico' })
+      .expect(201);
+    await request(t.url)
+      .post(`/api/v1/teams/${team.id}/backlog-items/rank`)
+      .set('Authorization', `Bearer ${po.token}`)
+      .send({ ids: [item.body.id], position: 'bottom' })
+      .expect(200);
+    const current = await request(t.url)
+      .get(`/api/v1/backlog-items/${item.body.id}`)
+      .set('Authorization', devAuth)
+      .expect(200);
+    await request(t.url)
+      .patch(`/api/v1/backlog-items/${item.body.id}`)
+      .set('Authorization', devAuth)
+      .set('If-Match', current.headers.etag as string)
+      .send({ estimate: 3 })
+      .expect(200);
+    await request(t.url)
+      .delete(`/api/v1/backlog-items/${item.body.id}`)
+      .set('Authorization', devAuth)
+      .set('If-Match', `"${Number(current.body.version) + 1}"`)
+      .expect(204);
+    const labelNow = await request(t.url)
+      .get(`/api/v1/teams/${team.id}/labels`)
+      .set('Authorization', devAuth)
+      .expect(200);
+    await request(t.url)
+      .delete(`/api/v1/teams/${team.id}/labels/${label.body.id}`)
+      .set('Authorization', devAuth)
+      .set('If-Match', `"${(labelNow.body as { version: number }[])[0].version}"`)
+      .expect(204);
+
+    const logged = await t.db.query<{ seq: string; type: string }[]>(
+      'SELECT seq, type FROM events WHERE team_id = $1 AND seq > $2 ORDER BY seq',
+      [team.id, hook.cursorSeq],
+    );
+    await waitFor(() => receiver.succeeded().length >= logged.length, 10_000, 'every logged event');
+    const got = receiver.succeeded();
+    expect(got.map((r) => [r.json.seq, r.json.type])).toEqual(
+      logged.map((e) => [Number(e.seq), e.type]),
+    );
+    expect(new Set(logged.map((e) => e.type))).toEqual(
+      new Set([
+        'webhook.created',
+        'team.member_added',
+        'label.created',
+        'label.updated',
+        'backlog_item.created',
+        'backlog_item.ranked',
+        'backlog_item.updated',
+        'backlog_item.archived',
+        'label.deleted',
+      ]),
+    );
+    for (const r of got)
+      expect(verifySignature(r.headers['ritmo-signature'] as string, r.body, hook.secret)).toBe(
+        true,
+      );
+  });
+
   it('retries while the receiver is down, then delivers in order: nothing lost, no delivery id twice', async () => {
     const team = await f.team();
     let down = true;
