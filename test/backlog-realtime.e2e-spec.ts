@@ -54,7 +54,7 @@ describe('backlog over the realtime feed', () => {
     await request(t.url)
       .delete(`/api/v1/backlog-items/${first.body.id}`)
       .set('Authorization', auth)
-      .set('If-Match', current.headers.etag as string)
+      .set('If-Match', current.headers.etag)
       .expect(204);
 
     await waitFor(() => client.events.length === 5, 5_000, 'five backlog events');

@@ -154,7 +154,7 @@ describe('webhooks', () => {
     await request(t.url)
       .patch(`/api/v1/backlog-items/${item.body.id}`)
       .set('Authorization', devAuth)
-      .set('If-Match', current.headers.etag as string)
+      .set('If-Match', current.headers.etag)
       .send({ estimate: 3 })
       .expect(200);
     await request(t.url)
