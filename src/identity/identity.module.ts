@@ -33,7 +33,9 @@ import { WorkspacesService } from './workspaces/workspaces.service';
       inject: [RuntimeConfig],
       // A KeyObject: given a string, jsonwebtoken first tries it as a public key on every
       // verification (~1 ms of createPublicKey per request, measured in bench:backlog).
-      useFactory: (config: RuntimeConfig) => ({ secret: createSecretKey(Buffer.from(config.jwtSecret)) }),
+      useFactory: (config: RuntimeConfig) => ({
+        secret: createSecretKey(Buffer.from(config.jwtSecret)),
+      }),
     }),
     ThrottlerModule.forRootAsync({
       inject: [RuntimeConfig],

@@ -19,8 +19,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ITEM_STATUSES, ITEM_TYPES, type ItemStatus, type ItemType } from '../../backlog.events';
+import { trim } from '../../../common/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Present (not undefined): for PATCH fields that may be omitted but never null. */
 const Present = () => ValidateIf((_: unknown, value: unknown) => value !== undefined);
 

@@ -4,8 +4,7 @@ import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'clas
 import { TEAM_ROLES, type TeamRole } from '../../access/permissions';
 import { TokenPairDto, UserDto } from '../../auth/dto/auth.dto';
 import { PASSWORD_MAX_LENGTH } from '../../auth/password.service';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../../common/transforms';
 
 export class CreateInvitationDto {
   @ApiProperty({ example: 'servizi.scolastici@comune.casalgrande.example' })

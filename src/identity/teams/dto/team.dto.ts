@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,9 +18,9 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { TEAM_ROLES, type TeamRole } from '../../access/permissions';
+import { trim } from '../../../common/transforms';
 
 export const FIBONACCI_SCALE = [0, 1, 2, 3, 5, 8, 13, 21];
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @ValidatorConstraint({ name: 'timezone' })
 class IsTimezone implements ValidatorConstraintInterface {
@@ -93,42 +93,8 @@ class TeamFields {
 
 export class CreateTeamDto extends TeamFields {}
 
-export class UpdateTeamDto {
-  @ApiPropertyOptional({ example: 'Ufficio Tributi' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
-  name?: string;
-
-  @ApiPropertyOptional({ enum: ['scrum', 'kanban'] })
-  @IsOptional()
-  @IsIn(['scrum', 'kanban'])
-  process?: 'scrum' | 'kanban';
-
-  @ApiPropertyOptional({ enum: ['it', 'en'] })
-  @IsOptional()
-  @IsIn(['it', 'en'])
-  locale?: 'it' | 'en';
-
-  @ApiPropertyOptional({ example: 'Europe/Rome' })
-  @IsOptional()
-  @Validate(IsTimezone)
-  timezone?: string;
-
-  @ApiPropertyOptional({ type: [Number] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(2)
-  @ArrayMaxSize(30)
-  @ArrayUnique()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { each: true })
-  @Min(0, { each: true })
-  @Max(1000, { each: true })
-  @Validate(IsAscending)
-  pointScale?: number[];
-}
+/** Every field optional; the name, when given, still may not be blank. */
+export class UpdateTeamDto extends PartialType(TeamFields) {}
 
 export class TeamDto {
   @ApiProperty({ format: 'uuid' })
