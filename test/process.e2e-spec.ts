@@ -60,13 +60,13 @@ describe('the ritmo process', () => {
         PORT: String(port),
         HOST: '127.0.0.1',
       });
-      await waitForReady(`http://127.0.0.1:${port}`, 30_000);
+      await waitForReady(`http://127.0.0.1:${port}`, 90_000);
       ritmo.child.kill('SIGTERM');
       expect(await ritmo.exited).toEqual({ code: 0, signal: null });
     } finally {
       await adminQuery(baseUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     }
-  });
+  }, 240_000);
 
   it('starts its own PostgreSQL without DATABASE_URL, survives being killed, and stops it on SIGTERM', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'ritmo-embedded-'));
@@ -74,7 +74,7 @@ describe('the ritmo process', () => {
       const port = await freePort();
       const env = { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
       const first = spawnRitmo(env);
-      await waitForReady(`http://127.0.0.1:${port}`, 30_000);
+      await waitForReady(`http://127.0.0.1:${port}`, 90_000);
       const secret = await readFile(join(dataDir, 'jwt-secret'), 'utf8');
       expect(secret.trim().length).toBeGreaterThanOrEqual(32);
 
@@ -84,7 +84,7 @@ describe('the ritmo process', () => {
       expect(postgresProcessesFor(dataDir).length).toBeGreaterThan(0);
 
       const second = spawnRitmo(env);
-      await waitForReady(`http://127.0.0.1:${port}`, 30_000);
+      await waitForReady(`http://127.0.0.1:${port}`, 90_000);
       expect(second.output()).toContain('left over by a killed process');
       expect(await readFile(join(dataDir, 'jwt-secret'), 'utf8')).toBe(secret);
 
@@ -95,5 +95,5 @@ describe('the ritmo process', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 });

@@ -64,7 +64,7 @@ describe('several instances sharing PostgreSQL and Redis', () => {
     let killed: RitmoProcess = spawnRitmo(env);
     const killedUrl = `http://127.0.0.1:${port}`;
     try {
-      await waitForReady(killedUrl, 30_000);
+      await waitForReady(killedUrl, 90_000);
       const onKilled = await Promise.all(
         [1, 2, 3].map(() => connectClient(killedUrl, team.admin.token)),
       );
@@ -81,7 +81,7 @@ describe('several instances sharing PostgreSQL and Redis', () => {
       for (let i = 1; i <= 10; i++) await rename(b.url, team, `Durante ${i}`);
 
       killed = spawnRitmo(env);
-      await waitForReady(killedUrl, 30_000);
+      await waitForReady(killedUrl, 90_000);
       for (let i = 1; i <= 5; i++) await rename(b.url, team, `Dopo ${i}`);
 
       const total = 1 + 5 + 10 + 5;
@@ -98,5 +98,5 @@ describe('several instances sharing PostgreSQL and Redis', () => {
       killed.child.kill('SIGKILL');
       await killed.exited;
     }
-  });
+  }, 240_000);
 });

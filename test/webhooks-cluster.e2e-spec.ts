@@ -79,7 +79,7 @@ describe('webhook delivery across instances and crashes', () => {
       await template.ritmo.app.get(WebhookDispatcher).onModuleDestroy();
       ritmo = spawnRitmo(env);
       const url = `http://127.0.0.1:${port}`;
-      await waitForReady(url, 30_000);
+      await waitForReady(url, 90_000);
       let hang = true;
       receiver.respond = () => (hang ? 'hang' : 200);
       await request(url)
@@ -105,7 +105,7 @@ describe('webhook delivery across instances and crashes', () => {
       hang = false;
 
       ritmo = spawnRitmo(env);
-      await waitForReady(url, 30_000);
+      await waitForReady(url, 90_000);
       await waitFor(
         () => receiver.succeeded().length >= 3,
         15_000,
@@ -131,5 +131,5 @@ describe('webhook delivery across instances and crashes', () => {
       await ritmo?.exited;
       await template.close();
     }
-  });
+  }, 240_000);
 });

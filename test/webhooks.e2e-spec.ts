@@ -224,10 +224,23 @@ describe('webhooks', () => {
     expect(
       receiver.received.filter((r) => r.headers['ritmo-delivery'] === ids[0]).length,
     ).toBeGreaterThan(1);
-    const log = await request(t.url)
+    // The delivery log commits right after each attempt; poll until the last one is in.
+    let log = await request(t.url)
       .get(`/api/v1/teams/${team.id}/webhooks/${hook.id}/deliveries`)
       .set('Authorization', auth(team))
       .expect(200);
+    for (
+      let i = 0;
+      i < 50 && (log.body as { status: string }[]).some((d) => d.status !== 'succeeded');
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      log = await request(t.url)
+        .get(`/api/v1/teams/${team.id}/webhooks/${hook.id}/deliveries`)
+        .set('Authorization', auth(team))
+        .expect(200);
+    }
+    expect(log.body).toHaveLength(5);
     expect(log.body[log.body.length - 1]).toMatchObject({
       status: 'succeeded',
       responseStatus: 200,
