@@ -14,6 +14,8 @@ export interface RealtimeClientOptions {
   /** The team's log moved past our cursor's window: reload the team over REST, then subscribe(teamId). */
   onReloadNeeded?: (teamId: string) => void;
   transports?: ('websocket' | 'polling')[];
+  /** Sent with the handshake, e.g. a client id a load balancer hashes on. */
+  extraHeaders?: Record<string, string>;
 }
 
 /**
@@ -36,9 +38,14 @@ export class RealtimeClient {
       transports: options.transports ?? ['websocket'],
       reconnectionDelay: 100,
       reconnectionDelayMax: 1_000,
+      extraHeaders: options.extraHeaders,
     });
     this.socket.on('event', (event: EventEnvelope) => this.receive(event));
-    this.socket.io.on('reconnect', () => {
+    // Every connection after the first (automatic reconnect or connect() after a disconnect)
+    // starts with no subscriptions on the server: ask again from the last applied seq.
+    let connections = 0;
+    this.socket.on('connect', () => {
+      if (connections++ === 0) return;
       for (const teamId of this.lastSeq.keys()) void this.resync(teamId);
     });
   }
@@ -103,12 +110,21 @@ export class RealtimeClient {
   private async resync(teamId: string): Promise<void> {
     if (this.resyncing.has(teamId)) return;
     this.resyncing.add(teamId);
+    let failed = false;
     try {
-      await this.subscribe(teamId, this.lastSeq.get(teamId));
+      const reply = await this.subscribe(teamId, this.lastSeq.get(teamId));
+      failed = !reply.ok && reply.error?.status !== 410;
     } catch {
-      // The next reconnect or gap tries again.
+      failed = true;
     } finally {
       this.resyncing.delete(teamId);
+    }
+    // A request lost to a disconnect: try again once connected (a reconnect may have come and
+    // gone while this one was pending).
+    if (failed && this.lastSeq.has(teamId)) {
+      setTimeout(() => {
+        if (this.socket.connected) void this.resync(teamId);
+      }, 250);
     }
   }
 }
