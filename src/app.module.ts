@@ -11,6 +11,7 @@ import { IdentityModule } from './identity/identity.module';
 import { LoggingModule } from './logging/logging.module';
 import { EventLogModule } from './realtime/event-log.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SprintModule } from './sprint/sprint.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         RealtimeModule,
         WebhooksModule,
         BacklogModule,
+        SprintModule,
         ...extra,
       ],
       providers: [

@@ -1,11 +1,12 @@
 import type { BacklogEvents } from '../backlog/backlog.events';
 import type { TeamRole } from '../identity/access/permissions';
+import type { SprintEvents } from '../sprint/sprint.events';
 
 /**
  * Every event type ritmo emits, `<aggregate>.<past-tense verb>`, with the shape of its `data`.
  * Clients apply these to their view without a refetch; docs/realtime.md lists them.
  */
-export interface EventCatalogue extends BacklogEvents {
+export interface EventCatalogue extends BacklogEvents, SprintEvents {
   'team.created': { team: TeamSnapshot };
   'team.updated': { team: TeamSnapshot; changes: string[] };
   'team.member_added': { userId: string; displayName: string; role: TeamRole };
@@ -43,6 +44,18 @@ export const EVENT_TYPES = [
   'label.created',
   'label.updated',
   'label.deleted',
+  'sprint.created',
+  'sprint.updated',
+  'sprint.started',
+  'sprint.completed',
+  'sprint.items_added',
+  'sprint.items_removed',
+  'board.item_moved',
+  'workflow.status_created',
+  'workflow.status_updated',
+  'workflow.status_deleted',
+  'workflow.updated',
+  'capacity.updated',
 ] as const satisfies readonly EventType[];
 
 export interface TeamSnapshot {

@@ -31,6 +31,11 @@ export function backlogApi(t: TestApp) {
         .post(`/api/v1${path}`)
         .set(as(user))
         .send(body as object),
+    put: (user: TestUser, path: string, body: unknown) =>
+      request(t.url)
+        .put(`/api/v1${path}`)
+        .set(as(user))
+        .send(body as object),
     patch: (user: TestUser, path: string, body: unknown, ifMatch?: string | number) => {
       const req = request(t.url).patch(`/api/v1${path}`).set(as(user));
       if (ifMatch !== undefined)

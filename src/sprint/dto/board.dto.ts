@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { CATEGORIES, type Category } from '../sprint.events';
+
+export class BoardQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Default: the active sprint (Scrum), every item (Kanban)',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  sprintId?: string;
+}
+
+export class MoveCardDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  itemId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  statusId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Just before this card of the column' })
+  @IsOptional()
+  @IsUUID('all')
+  before?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Just after this card of the column' })
+  @IsOptional()
+  @IsUUID('all')
+  after?: string;
+}
+
+export class CardDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() type: string;
+  @ApiProperty({ type: Number, nullable: true }) estimate: number | null;
+  @ApiProperty({ type: String, nullable: true }) assigneeId: string | null;
+  @ApiProperty({ type: String, nullable: true }) sprintId: string | null;
+  @ApiProperty() rank: string;
+  @ApiProperty() version: number;
+}
+
+export class ColumnDto {
+  @ApiProperty({ format: 'uuid' }) statusId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: CATEGORIES }) category: Category;
+  @ApiProperty({ type: Number, nullable: true }) wipLimit: number | null;
+  @ApiProperty() wipCount: number;
+  @ApiProperty() overLimit: boolean;
+  @ApiProperty({ type: [CardDto] }) items: CardDto[];
+}
+
+export class BoardDto {
+  @ApiProperty({ format: 'uuid' }) teamId: string;
+  @ApiProperty({ type: String, nullable: true }) sprintId: string | null;
+  @ApiProperty({ enum: ['enforce', 'warn'] }) wipMode: 'enforce' | 'warn';
+  @ApiProperty({ type: [ColumnDto] }) columns: ColumnDto[];
+}
+
+export class MoveResultDto {
+  @ApiProperty({ type: CardDto }) item: CardDto;
+  @ApiProperty({ format: 'uuid' }) statusId: string;
+  @ApiProperty() wipExceeded: boolean;
+  @ApiProperty() eventSeq: number;
+}

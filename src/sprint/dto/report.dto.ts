@@ -1,0 +1,146 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+export class BurnQuery {
+  @ApiPropertyOptional({ enum: ['points', 'items'], default: 'points' })
+  @IsOptional()
+  @IsIn(['points', 'items'])
+  unit?: 'points' | 'items';
+}
+
+export class FlowQuery {
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the items of this sprint' })
+  @IsOptional()
+  @IsUUID('all')
+  sprintId?: string;
+}
+
+export class FlowTimesQuery {
+  @ApiPropertyOptional({ description: 'Only items finished in the last N days' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3660)
+  sinceDays?: number;
+}
+
+export class BurnPointDto {
+  @ApiProperty({ description: '0 = the commitment at start; i = end of the i-th day' }) day: number;
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({ type: Number, nullable: true }) remaining: number | null;
+  @ApiProperty({ type: Number, nullable: true }) completed: number | null;
+  @ApiProperty({ type: Number, nullable: true }) scope: number | null;
+  @ApiProperty() ideal: number;
+}
+
+export class BurnReportDto {
+  @ApiProperty({ format: 'uuid' }) sprintId: string;
+  @ApiProperty({ enum: ['points', 'items'] }) unit: 'points' | 'items';
+  @ApiProperty({ description: 'True once the sprint is completed: the stored report' })
+  frozen: boolean;
+  @ApiProperty() committed: number;
+  @ApiProperty({ type: [BurnPointDto] }) points: BurnPointDto[];
+}
+
+class CountDto {
+  @ApiProperty() items: number;
+  @ApiProperty() points: number;
+}
+
+class ScopeChangeDto {
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: String, nullable: true }) actorId: string | null;
+  @ApiProperty({ type: Number, nullable: true }) estimate: number | null;
+}
+
+class ReEstimateDto extends ScopeChangeDto {
+  @ApiProperty({ type: Number, nullable: true }) from: number | null;
+}
+
+class CarriedDto {
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty({ type: Number, nullable: true }) estimate: number | null;
+}
+
+export class SprintReportDto {
+  @ApiProperty({ format: 'uuid' }) sprintId: string;
+  @ApiProperty() frozen: boolean;
+  @ApiProperty({ type: CountDto }) committed: CountDto;
+  @ApiProperty({ type: CountDto }) completed: CountDto;
+  @ApiProperty({ type: CountDto }) finalScope: CountDto;
+  @ApiProperty({ type: [ScopeChangeDto] }) added: ScopeChangeDto[];
+  @ApiProperty({ type: [ScopeChangeDto] }) removed: ScopeChangeDto[];
+  @ApiProperty({ type: [ReEstimateDto] }) reEstimated: ReEstimateDto[];
+  @ApiProperty({ type: [CarriedDto] }) carriedOver: CarriedDto[];
+}
+
+class VelocitySprintDto {
+  @ApiProperty({ format: 'uuid' }) sprintId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() committed: number;
+  @ApiProperty() completed: number;
+}
+
+export class VelocityDto {
+  @ApiProperty({ format: 'uuid' }) teamId: string;
+  @ApiProperty({ type: [VelocitySprintDto] }) sprints: VelocitySprintDto[];
+}
+
+class FlowStatusDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() category: string;
+}
+
+class FlowDayDto {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'statusId → items',
+  })
+  counts: Record<string, number>;
+}
+
+export class CumulativeFlowDto {
+  @ApiProperty({ format: 'uuid' }) teamId: string;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ type: [FlowStatusDto] }) statuses: FlowStatusDto[];
+  @ApiProperty({ type: [FlowDayDto] }) days: FlowDayDto[];
+}
+
+class ItemTimesDto {
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() startedAt: string;
+  @ApiProperty() doneAt: string;
+  @ApiProperty() cycleDays: number;
+  @ApiProperty() leadDays: number;
+}
+
+class PercentilesDto {
+  @ApiProperty({ type: Number, nullable: true }) p50: number | null;
+  @ApiProperty({ type: Number, nullable: true }) p85: number | null;
+  @ApiProperty({ type: Number, nullable: true }) p95: number | null;
+}
+
+export class FlowTimesDto {
+  @ApiProperty({ format: 'uuid' }) teamId: string;
+  @ApiProperty({ type: [ItemTimesDto] }) items: ItemTimesDto[];
+  @ApiProperty({ type: PercentilesDto }) cycleTime: PercentilesDto;
+  @ApiProperty({ type: PercentilesDto }) leadTime: PercentilesDto;
+}

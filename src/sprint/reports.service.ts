@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { ConflictError, NotFoundError } from '../common/errors/domain-error';
+import type { Actor } from '../identity/actor';
+import { addDays, localDate } from './reports/calendar';
+import {
+  burnSeries,
+  BurnPoint,
+  cumulativeFlow,
+  flowTimes,
+  ItemTimes,
+  percentile,
+  SprintFrame,
+  sprintReport,
+  SprintReport,
+  Unit,
+} from './reports/report-math';
+import { SprintAccess } from './sprint-access';
+import { SprintRepository, SprintRow } from './sprint.repository';
+import { WorkflowService } from './workflow.service';
+
+/** What a completed sprint keeps: computed once, at completion, never again. */
+export interface FrozenReport {
+  burn: Record<Unit, { committed: number; points: BurnPoint[] }>;
+  report: SprintReport;
+}
+
+export interface BurnReport {
+  sprintId: string;
+  unit: Unit;
+  frozen: boolean;
+  committed: number;
+  points: BurnPoint[];
+}
+
+/** Reports computed from the event log (the past as it was); frozen ones read from the sprint. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly access: SprintAccess,
+    private readonly repo: SprintRepository,
+    private readonly workflow: WorkflowService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Inside the completing transaction, right after its sprint.completed event. */
+  async compute(
+    m: EntityManager,
+    teamId: string,
+    sprint: SprintRow,
+    completedSeq: number,
+  ): Promise<FrozenReport> {
+    const frame = await this.frame(teamId, sprint, m, completedSeq);
+    const events = await this.repo.events(teamId, completedSeq, m);
+    const now = this.clock.now();
+    return {
+      burn: {
+        points: burnSeries(events, frame, 'points', now),
+        items: burnSeries(events, frame, 'items', now),
+      },
+      report: sprintReport(events, frame),
+    };
+  }
+
+  async burn(actor: Actor, sprintId: string, unit: Unit): Promise<BurnReport> {
+    const teamId = await this.access.sprint(actor, sprintId, 'team.read');
+    const sprint = await this.sprint(teamId, sprintId);
+    const frozen = sprint.report as FrozenReport | null;
+    if (frozen) return { sprintId, unit, frozen: true, ...frozen.burn[unit] };
+    if (sprint.state === 'planned')
+      throw new ConflictError('sprint-not-started', 'The sprint has not started: no burndown yet');
+    const frame = await this.frame(teamId, sprint);
+    const events = await this.repo.events(teamId);
+    return { sprintId, unit, frozen: false, ...burnSeries(events, frame, unit, this.clock.now()) };
+  }
+
+  async report(
+    actor: Actor,
+    sprintId: string,
+  ): Promise<SprintReport & { sprintId: string; frozen: boolean }> {
+    const teamId = await this.access.sprint(actor, sprintId, 'team.read');
+    const sprint = await this.sprint(teamId, sprintId);
+    const frozen = sprint.report as FrozenReport | null;
+    if (frozen) return { sprintId, frozen: true, ...frozen.report };
+    if (sprint.state === 'planned')
+      throw new ConflictError('sprint-not-started', 'The sprint has not started: no report yet');
+    const frame = await this.frame(teamId, sprint);
+    return { sprintId, frozen: false, ...sprintReport(await this.repo.events(teamId), frame) };
+  }
+
+  /** Committed vs completed points of the last completed sprints, oldest first. */
+  async velocity(actor: Actor, teamId: string) {
+    await this.access.scrumTeam(actor, teamId, 'team.read');
+    const done = await this.repo.completedSprints(teamId, 6);
+    return {
+      teamId,
+      sprints: done.reverse().map((s) => {
+        const r = (s.report as FrozenReport).report;
+        return {
+          sprintId: s.id,
+          name: s.name,
+          committed: r.committed.points,
+          completed: r.completed.points,
+        };
+      }),
+    };
+  }
+
+  /** Items per column at the end of each day, from..to in the team's timezone (default: 30 days). */
+  async cumulativeFlow(
+    actor: Actor,
+    teamId: string,
+    q: { from?: string; to?: string; sprintId?: string },
+  ) {
+    await this.access.team(actor, teamId, 'team.read');
+    await this.workflow.ensure(teamId);
+    const team = await this.repo.team(teamId);
+    const to = q.to ?? localDate(this.clock.now(), team.timezone);
+    const from = q.from ?? addDays(to, -29);
+    if (from > to || addDays(from, 366) < to)
+      throw new ConflictError('bad-range', 'from must be before to, at most a year apart');
+    if (q.sprintId && !(await this.repo.sprint(teamId, q.sprintId)))
+      throw new NotFoundError('Sprint', q.sprintId);
+    const statuses = await this.repo.statuses(teamId);
+    const days = cumulativeFlow(
+      await this.repo.events(teamId),
+      statuses,
+      from,
+      to,
+      team.timezone,
+      q.sprintId ?? null,
+    );
+    return {
+      teamId,
+      from,
+      to,
+      statuses: statuses.map((s) => ({ id: s.id, name: s.name, category: s.category })),
+      days,
+    };
+  }
+
+  /** Cycle and lead time of finished items, with percentiles (nearest rank). */
+  async flowTimes(actor: Actor, teamId: string, sinceDays?: number) {
+    await this.access.team(actor, teamId, 'team.read');
+    const since = sinceDays ? new Date(this.clock.now().getTime() - sinceDays * 86_400_000) : null;
+    const items: ItemTimes[] = flowTimes(await this.repo.events(teamId), since);
+    const stats = (values: number[]) => ({
+      p50: percentile(values, 50),
+      p85: percentile(values, 85),
+      p95: percentile(values, 95),
+    });
+    return {
+      teamId,
+      items,
+      cycleTime: stats(items.map((i) => i.cycleDays)),
+      leadTime: stats(items.map((i) => i.leadDays)),
+    };
+  }
+
+  async locale(teamId: string): Promise<'it' | 'en'> {
+    return (await this.repo.team(teamId)).locale;
+  }
+
+  async teamOfSprint(sprintId: string): Promise<string | undefined> {
+    return this.repo.teamOfSprint(sprintId);
+  }
+
+  private async sprint(teamId: string, sprintId: string): Promise<SprintRow> {
+    const row = await this.repo.sprint(teamId, sprintId);
+    if (!row) throw new NotFoundError('Sprint', sprintId);
+    return row;
+  }
+
+  private async frame(
+    teamId: string,
+    sprint: SprintRow,
+    m?: EntityManager,
+    completedSeq?: number,
+  ): Promise<SprintFrame> {
+    const team = await this.repo.team(teamId);
+    return {
+      id: sprint.id,
+      startDate: sprint.start_date as string,
+      endDate: sprint.end_date as string,
+      timezone: team.timezone,
+      startedSeq: await this.repo.sprintEventSeq(teamId, sprint.id, 'sprint.started', m),
+      completedSeq: completedSeq ?? null,
+    };
+  }
+}

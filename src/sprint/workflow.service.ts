@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationFailedError,
+} from '../common/errors/domain-error';
+import { TransactionService } from '../database/transaction.service';
+import type { Actor } from '../identity/actor';
+import { EventLog } from '../realtime/event-log';
+import {
+  CreateStatusDto,
+  StatusDto,
+  UpdateStatusDto,
+  UpdateWorkflowDto,
+  WorkflowDto,
+} from './dto/workflow.dto';
+import { SprintAccess } from './sprint-access';
+import { toStatusDto, toStatusSnapshot } from './sprint.mapper';
+import { SprintRepository, StatusRow, TeamRow } from './sprint.repository';
+
+/** The team's columns. Every category keeps at least one column, so the status trigger always finds one. */
+@Injectable()
+export class WorkflowService {
+  constructor(
+    private readonly access: SprintAccess,
+    private readonly repo: SprintRepository,
+    private readonly events: EventLog,
+    private readonly tx: TransactionService,
+  ) {}
+
+  /** Team lock + default columns: the first step of every sprint-module write. */
+  async lock(m: EntityManager, teamId: string): Promise<TeamRow> {
+    const team = await this.repo.lockTeam(m, teamId);
+    await this.repo.ensureWorkflow(m, team);
+    return team;
+  }
+
+  /** Reads need the defaults too; creating them is a one-off write. */
+  async ensure(teamId: string): Promise<void> {
+    if (!(await this.repo.hasWorkflow(teamId))) await this.tx.run((m) => this.lock(m, teamId));
+  }
+
+  async get(actor: Actor, teamId: string): Promise<WorkflowDto> {
+    await this.access.team(actor, teamId, 'team.read');
+    await this.ensure(teamId);
+    const team = await this.repo.team(teamId);
+    return {
+      teamId,
+      wipMode: team.wip_mode,
+      statuses: (await this.repo.statuses(teamId)).map(toStatusDto),
+    };
+  }
+
+  async setMode(actor: Actor, teamId: string, dto: UpdateWorkflowDto): Promise<WorkflowDto> {
+    await this.access.team(actor, teamId, 'sprint.manage');
+    await this.tx.run(async (m) => {
+      await this.lock(m, teamId);
+      await this.repo.setWipMode(m, teamId, dto.wipMode);
+      await this.events.append(m, {
+        teamId,
+        type: 'workflow.updated',
+        actorId: actor.userId,
+        data: { wipMode: dto.wipMode },
+      });
+    });
+    return this.get(actor, teamId);
+  }
+
+  async create(actor: Actor, teamId: string, dto: CreateStatusDto): Promise<StatusDto> {
+    await this.access.team(actor, teamId, 'sprint.manage');
+    return this.tx.run(async (m) => {
+      await this.lock(m, teamId);
+      await this.uniqueName(m, teamId, dto.name);
+      const row = await this.repo.insertStatus(m, teamId, {
+        name: dto.name,
+        category: dto.category,
+        wipLimit: dto.wipLimit ?? null,
+      });
+      await this.events.append(m, {
+        teamId,
+        type: 'workflow.status_created',
+        actorId: actor.userId,
+        data: { status: toStatusSnapshot(row) },
+      });
+      return toStatusDto(row);
+    });
+  }
+
+  async update(
+    actor: Actor,
+    teamId: string,
+    statusId: string,
+    version: number,
+    dto: UpdateStatusDto,
+  ): Promise<StatusDto> {
+    await this.access.team(actor, teamId, 'sprint.manage');
+    return this.tx.run(async (m) => {
+      await this.lock(m, teamId);
+      const all = await this.repo.statuses(teamId, m);
+      const current = this.current(all, statusId, version);
+      if (dto.name !== undefined && dto.name.toLowerCase() !== current.name.toLowerCase())
+        await this.uniqueName(m, teamId, dto.name);
+      const next = {
+        name: dto.name ?? current.name,
+        category: dto.category ?? current.category,
+        position: dto.position ?? current.position,
+        wipLimit: dto.wipLimit === undefined ? current.wip_limit : dto.wipLimit,
+      };
+      if (next.category !== current.category) {
+        this.keepsCategory(all, current);
+        if ((await this.repo.statusInUse(m, teamId, statusId)) > 0)
+          throw new ConflictError(
+            'status-in-use',
+            'Move the items out of the column before changing its category',
+          );
+      }
+      const changes = (['name', 'category', 'position'] as const).filter(
+        (k) => next[k] !== current[k],
+      );
+      if (next.wipLimit !== current.wip_limit) changes.push('wipLimit' as never);
+      if (changes.length === 0) return toStatusDto(current);
+      const row = await this.repo.updateStatus(m, statusId, version, next);
+      if (!row) throw new Error(`status ${statusId} changed under the team lock`);
+      await this.events.append(m, {
+        teamId,
+        type: 'workflow.status_updated',
+        actorId: actor.userId,
+        data: { status: toStatusSnapshot(row), changes },
+      });
+      return toStatusDto(row);
+    });
+  }
+
+  async remove(
+    actor: Actor,
+    teamId: string,
+    statusId: string,
+    version: number,
+    moveItemsTo?: string,
+  ): Promise<void> {
+    await this.access.team(actor, teamId, 'sprint.manage');
+    await this.tx.run(async (m) => {
+      await this.lock(m, teamId);
+      const all = await this.repo.statuses(teamId, m);
+      const current = this.current(all, statusId, version);
+      this.keepsCategory(all, current);
+      const target = moveItemsTo ? all.find((s) => s.id === moveItemsTo.toLowerCase()) : undefined;
+      if (moveItemsTo && (!target || target.id === statusId))
+        throw new ValidationFailedError([
+          { field: 'moveItemsTo', message: 'is not another column of this team' },
+        ]);
+      const inUse = await this.repo.statusInUse(m, teamId, statusId);
+      if (inUse > 0 && !target)
+        throw new ConflictError(
+          'status-in-use',
+          `${inUse} items are in this column: say where they go (moveItemsTo)`,
+          { items: inUse },
+        );
+      const itemIds = await this.repo.deleteStatus(m, teamId, statusId, target?.id ?? null);
+      await this.events.append(m, {
+        teamId,
+        type: 'workflow.status_deleted',
+        actorId: actor.userId,
+        data: {
+          statusId,
+          movedTo: target ? { statusId: target.id, category: target.category } : null,
+          itemIds,
+        },
+      });
+    });
+  }
+
+  private current(all: StatusRow[], statusId: string, version: number): StatusRow {
+    const row = all.find((s) => s.id === statusId);
+    if (!row) throw new NotFoundError('Status', statusId);
+    if (row.version !== version)
+      throw new PreconditionFailedError(
+        `The column changed since version ${version}; it is now at version ${row.version}`,
+        toStatusDto(row),
+      );
+    return row;
+  }
+
+  private keepsCategory(all: StatusRow[], leaving: StatusRow): void {
+    if (all.filter((s) => s.category === leaving.category).length === 1)
+      throw new ConflictError(
+        'last-column-of-category',
+        `The workflow needs at least one ${leaving.category} column`,
+      );
+  }
+
+  private async uniqueName(m: EntityManager, teamId: string, name: string): Promise<void> {
+    const all = await this.repo.statuses(teamId, m);
+    if (all.some((s) => s.name.toLowerCase() === name.toLowerCase()))
+      throw new ConflictError('status-name-taken', `The team already has a column named ${name}`);
+  }
+}
