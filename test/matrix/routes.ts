@@ -21,6 +21,7 @@ import { InvitationsService } from '../../src/identity/invitations/invitations.s
 import { ApiTokensService } from '../../src/identity/tokens/api-tokens.service';
 import { TestUser } from '../support/factories';
 import { BACKLOG_ROWS } from './backlog';
+import { SPRINT_ROWS } from './sprint';
 import { REALTIME_AND_WEBHOOK_ROWS } from './realtime-webhooks';
 import {
   ActorName,
@@ -200,4 +201,5 @@ export const ROUTES: MatrixRow[] = [
   ...TEAMS,
   ...REALTIME_AND_WEBHOOK_ROWS,
   ...BACKLOG_ROWS,
+  ...SPRINT_ROWS,
 ];
