@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { Identity1795800000000 } from './1795800000000-Identity';
 import { Backlog1795800100000 } from './1795800100000-Backlog';
 import { Webhooks1795800200000 } from './1795800200000-Webhooks';
+import { Idempotency1795800400000 } from './1795800400000-Idempotency';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -14,4 +15,5 @@ export const migrations: MigrationClass[] = [
   Identity1795800000000,
   Backlog1795800100000,
   Webhooks1795800200000,
+  Idempotency1795800400000,
 ];
