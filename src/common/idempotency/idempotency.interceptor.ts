@@ -10,6 +10,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { BadRequestError } from '../errors/domain-error';
+import { assertJsonDepth } from '../validation';
 import { SKIP_IDEMPOTENCY } from './idempotency.decorator';
 import { ANONYMOUS, canonicalJson, IdempotencyService } from './idempotency.service';
 
@@ -58,6 +59,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         'Idempotency-Key must be one value of 1 to 255 printable ASCII characters, e.g. a UUID',
       );
     }
+    assertJsonDepth(request.body);
     const userId = request.actor?.userId ?? ANONYMOUS;
     const requestHash = this.service.fingerprint(
       `POST ${request.url}\n${canonicalJson(request.body ?? null)}`,
