@@ -20,6 +20,7 @@ import { startTestApp, TestApp } from './support/test-app';
  * the route × role matrix builders. `npm run test:fuzz` runs it long.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
+/** About 50 operations; argon2 (register, login) makes some cases slow. */
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -252,26 +253,30 @@ describe('API fuzzing from the OpenAPI document', () => {
     return undefined;
   }
 
-  it('never answers 5xx, always problem+json with a type, only documented statuses', async () => {
-    const ops = operations();
-    expect(ops.length).toBeGreaterThan(40);
-    for (const op of ops) {
-      const s = await seed(op);
-      await fc.assert(
-        fc.asyncProperty(caseOf(op, s), async (c) => {
-          counts.set(op.key, (counts.get(op.key) ?? 0) + 1);
-          const res = await send(op, c);
-          const problem = check(op, c, res);
-          if (problem && !failures.has(`${op.key}: ${problem}`)) {
-            const shown = JSON.stringify({ ...c, body: c.body }).slice(0, 400);
-            failures.set(`${op.key}: ${problem}`, shown);
-          }
-        }),
-        { numRuns: RUNS, seed: SEED, endOnFailure: true },
-      );
-    }
-    expect([...failures].map(([k, v]) => `${k}\n    ${v}`)).toEqual([]);
-  });
+  it(
+    'never answers 5xx, always problem+json with a type, only documented statuses',
+    async () => {
+      const ops = operations();
+      expect(ops.length).toBeGreaterThan(40);
+      for (const op of ops) {
+        const s = await seed(op);
+        await fc.assert(
+          fc.asyncProperty(caseOf(op, s), async (c) => {
+            counts.set(op.key, (counts.get(op.key) ?? 0) + 1);
+            const res = await send(op, c);
+            const problem = check(op, c, res);
+            if (problem && !failures.has(`${op.key}: ${problem}`)) {
+              const shown = JSON.stringify({ ...c, body: c.body }).slice(0, 400);
+              failures.set(`${op.key}: ${problem}`, shown);
+            }
+          }),
+          { numRuns: RUNS, seed: SEED, endOnFailure: true },
+        );
+      }
+      expect([...failures].map(([k, v]) => `${k}\n    ${v}`)).toEqual([]);
+    },
+    60_000 + RUNS * 3_000,
+  );
 
   it('leaves the database consistent: gapless event seqs, ordered unique ranks', async () => {
     const gaps: unknown[] = await t.db.query(`
