@@ -9,6 +9,7 @@ import {
   Schema,
   valid,
 } from './fuzz/arbitraries';
+import { schemaErrors } from './fuzz/schema-check';
 import { ActorName, BuiltRequest, matrixContext, MatrixRow } from './matrix/matrix';
 import { ROUTES } from './matrix/routes';
 import { Factory, TestUser } from './support/factories';
@@ -41,11 +42,17 @@ function queryText(value: unknown): string {
   return typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined');
 }
 
+interface ResponseDoc {
+  content?: Record<string, { schema?: Schema }>;
+}
+
 interface Operation {
   key: string;
   method: (typeof METHODS)[number];
   path: string;
   statuses: Set<number>;
+  /** Documented JSON schema of each success status. */
+  success: Map<number, Schema>;
   body?: Schema;
   query: { name: string; schema: Schema }[];
   row?: MatrixRow;
@@ -72,7 +79,8 @@ describe('API fuzzing from the OpenAPI document', () => {
   let ids: string[] = [];
   let teamId = '';
   let contextOf: ReturnType<typeof matrixContext>;
-  const counts = new Map<string, number>();
+  /** Cases per operation, and how many of them succeeded (2xx: schema-checked). */
+  const counts = new Map<string, { n: number; ok: number }>();
   const failures = new Map<string, string>();
 
   beforeAll(async () => {
@@ -108,10 +116,14 @@ describe('API fuzzing from the OpenAPI document', () => {
   });
 
   afterAll(async () => {
-    const lines = [...counts].map(([op, n]) => `${String(n).padStart(5)}  ${op}`);
-    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    const lines = [...counts].map(
+      ([op, c]) => `${String(c.n).padStart(6)} ${String(c.ok).padStart(5)}  ${op}`,
+    );
+    const total = [...counts.values()].reduce((a, c) => a + c.n, 0);
+    const ok = [...counts.values()].reduce((a, c) => a + c.ok, 0);
     console.log(
-      `fuzz: ${total} cases, ${counts.size} operations, FUZZ_RUNS=${RUNS}\n${lines.join('\n')}`,
+      `fuzz: ${total} cases (${ok} 2xx) over ${counts.size} operations, FUZZ_RUNS=${RUNS}\n` +
+        ` cases   2xx  operation\n${lines.join('\n')}`,
     );
     await t?.close();
   });
@@ -137,6 +149,12 @@ describe('API fuzzing from the OpenAPI document', () => {
           method,
           path,
           statuses: new Set(Object.keys(op.responses).map(Number)),
+          success: new Map(
+            Object.entries(op.responses as Record<string, ResponseDoc>).flatMap(([status, r]) => {
+              const schema = r.content?.['application/json']?.schema;
+              return Number(status) < 300 && schema ? [[Number(status), schema] as const] : [];
+            }),
+          ),
           body: op.requestBody?.content['application/json']?.schema,
           query: (op.parameters ?? []).filter((p) => p.in === 'query'),
           row: ROUTES.find((r) => r.operation === key),
@@ -248,6 +266,10 @@ describe('API fuzzing from the OpenAPI document', () => {
       if (typeof res.body?.type !== 'string') return `${res.status} without a type`;
     }
     if (!op.statuses.has(res.status)) return `undocumented ${res.status} (${res.body?.type})`;
+    const schema = op.success.get(res.status);
+    const errors = schema ? schemaErrors(res.body, schema, resolve) : [];
+    if (errors.length)
+      return `${res.status} body does not match its schema: ${errors.slice(0, 3).join('; ')}`;
     if (c.extra && res.status < 300 && c.raw === undefined)
       return `unknown field accepted (${res.status})`;
     return undefined;
@@ -262,8 +284,9 @@ describe('API fuzzing from the OpenAPI document', () => {
         const s = await seed(op);
         await fc.assert(
           fc.asyncProperty(caseOf(op, s), async (c) => {
-            counts.set(op.key, (counts.get(op.key) ?? 0) + 1);
             const res = await send(op, c);
+            const count = counts.get(op.key) ?? { n: 0, ok: 0 };
+            counts.set(op.key, { n: count.n + 1, ok: count.ok + (res.status < 300 ? 1 : 0) });
             const problem = check(op, c, res);
             if (problem && !failures.has(`${op.key}: ${problem}`)) {
               const shown = JSON.stringify({ ...c, body: c.body }).slice(0, 400);
