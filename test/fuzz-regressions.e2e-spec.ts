@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { Factory, TestTeam, TestUser } from './support/factories';
+import { connectClient } from './support/realtime';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Each case here was found by test/fuzz.e2e-spec.ts and is kept as a fixed regression. */
@@ -49,6 +50,24 @@ describe('fuzzer findings', () => {
       .send(`${'['.repeat(400_000)}${']'.repeat(400_000)}`);
     expect(raw.status).toBeLessThan(500);
     expect(raw.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('a deeply nested socket message is an error ack, and the socket keeps working', async () => {
+    let deep: unknown = 'fondo';
+    for (let i = 0; i < 2000; i++) deep = { a: deep };
+    const c = await connectClient(t.url, po.token);
+    try {
+      const refused: unknown = await c.client.socket
+        .timeout(5_000)
+        .emitWithAck('subscribe', { teamId: team.id, deep });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { status: 400, type: 'urn:ritmo:problem:body-too-deep' },
+      });
+      expect(await c.client.subscribe(team.id)).toMatchObject({ ok: true, teamId: team.id });
+    } finally {
+      c.client.close();
+    }
   });
 
   it('documents 400, 413 and 415 on every operation, as they can happen anywhere', async () => {

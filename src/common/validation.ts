@@ -25,7 +25,9 @@ export function assertJsonDepth(value: unknown, max = MAX_JSON_DEPTH): void {
 
 class RitmoValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    assertJsonDepth(value);
+    // Only bodies this pipe will walk: other arguments (a socket) are object graphs with cycles,
+    // and socket messages (typed unknown) are checked by parseMessage into an error ack.
+    if (metadata.type === 'body' && this.toValidate(metadata)) assertJsonDepth(value);
     return super.transform(value, metadata);
   }
 }
