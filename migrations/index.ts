@@ -3,6 +3,7 @@ import { Identity1795800000000 } from './1795800000000-Identity';
 import { Backlog1795800100000 } from './1795800100000-Backlog';
 import { Webhooks1795800200000 } from './1795800200000-Webhooks';
 import { Sprint1795800300000 } from './1795800300000-Sprint';
+import { Idempotency1795800400000 } from './1795800400000-Idempotency';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -16,4 +17,5 @@ export const migrations: MigrationClass[] = [
   Backlog1795800100000,
   Webhooks1795800200000,
   Sprint1795800300000,
+  Idempotency1795800400000,
 ];

@@ -4,8 +4,10 @@ import helmet from '@fastify/helmet';
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './common/errors/problem-details';
 import { AppConfig } from './config/app-config';
 import { resolveJwtSecret, RuntimeConfig } from './config/runtime-config';
 import { EmbeddedLog, EmbeddedPostgres } from './database/embedded-postgres';
@@ -51,6 +53,15 @@ export async function createApp(
       bodyLimit: BODY_LIMIT_BYTES,
       genReqId: (req: IncomingMessage) => requestIdOf(req),
       forceCloseConnections: 'idle',
+      // Errors of Fastify's router (a path that is not valid percent-encoded UTF-8) never reach
+      // Nest: answer them as problem+json too (found by the API fuzzer).
+      frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+        const problem = toProblem(error, request.url.split('?')[0].slice(0, 256), request.id);
+        void reply
+          .status(problem.status)
+          .header('Content-Type', PROBLEM_CONTENT_TYPE)
+          .send(problem.body);
+      },
     });
     const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(runtime, options.extraModules),
@@ -123,7 +134,7 @@ async function configureApp(
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
-      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
+      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
     });
   }
   const fastify = app.getHttpAdapter().getInstance();

@@ -1,5 +1,36 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldError, ValidationFailedError } from './errors/domain-error';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestError, FieldError, ValidationFailedError } from './errors/domain-error';
+
+/** No DTO nests deeper than a few levels; 32 leaves room and keeps recursion bounded. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Iterative, so a 1 MB body of `[[[[…` cannot overflow the stack here. class-transformer and
+ * class-validator recurse and did overflow on such a body (a 500 found by the API fuzzer).
+ */
+export function assertJsonDepth(value: unknown, max = MAX_JSON_DEPTH): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= max) {
+      throw new BadRequestError(
+        'body-too-deep',
+        `The request body nests deeper than ${max} levels`,
+      );
+    }
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+}
+
+class RitmoValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Only bodies this pipe will walk: other arguments (a socket) are object graphs with cycles,
+    // and socket messages (typed unknown) are checked by parseMessage into an error ack.
+    if (metadata.type === 'body' && this.toValidate(metadata)) assertJsonDepth(value);
+    return super.transform(value, metadata);
+  }
+}
 
 /** Flattens class-validator's tree into `field` paths such as `items.2.title`. */
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -17,7 +48,7 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
 
 /** Shared by REST (global pipe) and, later, the socket gateway: unknown fields are errors. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RitmoValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ProblemDto } from './problem.dto';
 
 const DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid input: unknown or malformed fields (see `errors`), or malformed JSON',
+  400: 'Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form',
   401: 'Missing, expired or invalid credentials',
   403: 'Authenticated, but this role or token scope may not do this',
   404: 'No such resource in a team you belong to',
@@ -18,9 +18,13 @@ const DESCRIPTIONS: Record<number, string> = {
   500: 'Unexpected error; the body carries a correlation id',
 };
 
-/** Documents problem+json error responses; 400, 413, 415, 429 and 500 can happen on any route. */
+/**
+ * Documents problem+json error responses. 400 (malformed URL, JSON or header), 413, 415 (a body
+ * of another type, even on GET or DELETE), 429 and 500 can happen on any route, so every route
+ * lists them (the API fuzzer checks every status against this document).
+ */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
-  const all = [...new Set([...statuses, 429, 500])].sort();
+  const all = [...new Set([...statuses, 400, 413, 415, 429, 500])].sort();
   return applyDecorators(
     ApiExtraModels(ProblemDto),
     ...all.map((status) =>

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { SkipIdempotency } from '../../common/idempotency/idempotency.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { LoginDto, RefreshDto, RegisterDto, TokenPairDto, UserDto } from './dto/auth.dto';
 import { Public } from './auth.decorators';
@@ -20,6 +21,7 @@ export class AuthController {
     return this.auth.register(dto);
   }
 
+  @SkipIdempotency()
   @Post('login')
   @HttpCode(200)
   @AuthThrottle()
@@ -32,6 +34,7 @@ export class AuthController {
     return this.auth.login(dto);
   }
 
+  @SkipIdempotency()
   @Post('refresh')
   @HttpCode(200)
   @AuthThrottle()
@@ -42,6 +45,7 @@ export class AuthController {
     return this.auth.refresh(dto.refreshToken);
   }
 
+  @SkipIdempotency()
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'Log out: revoke the refresh token and every token rotated from it' })

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { SkipIdempotency } from '../../common/idempotency/idempotency.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/uuid-param';
 import type { Actor } from '../actor';
@@ -34,6 +35,7 @@ export class MeController {
     return this.auth.updateMe(actor, dto);
   }
 
+  @SkipIdempotency()
   @Post('password')
   @HttpCode(200)
   @ApiOperation({
