@@ -13,6 +13,7 @@ import { resolveJwtSecret, RuntimeConfig } from './config/runtime-config';
 import { EmbeddedLog, EmbeddedPostgres } from './database/embedded-postgres';
 import { requestIdOf } from './logging/logging.module';
 import { mountOpenApi } from './openapi';
+import { answerClientError } from './common/errors/client-error';
 import { RitmoIoAdapter } from './realtime/ritmo-io.adapter';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -53,6 +54,7 @@ export async function createApp(
       bodyLimit: BODY_LIMIT_BYTES,
       genReqId: (req: IncomingMessage) => requestIdOf(req),
       forceCloseConnections: 'idle',
+      clientErrorHandler: answerClientError,
       // Errors of Fastify's router (a path that is not valid percent-encoded UTF-8) never reach
       // Nest: answer them as problem+json too (found by the API fuzzer).
       frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

@@ -87,4 +87,31 @@ describe('fuzzer findings', () => {
       }
     }
   });
+
+  it('a point scale with a denormal number is a 400, not a 500 from PostgreSQL', async () => {
+    const current = await request(t.url).get(`/api/v1/teams/${team.id}`).set(auth()).expect(200);
+    const res = await request(t.url)
+      .patch(`/api/v1/teams/${team.id}`)
+      .set(auth())
+      .set('If-Match', current.headers.etag as string)
+      .send({ pointScale: [0, 4e-323, 1] });
+    expectProblem(res, 400, 'validation-failed');
+    expect(res.body.errors[0].field).toBe('pointScale');
+    const after = await request(t.url).get(`/api/v1/teams/${team.id}`).set(auth()).expect(200);
+    expect(after.body.version).toBe(current.body.version);
+  });
+
+  it('a request line over 16 KB is a problem+json 431, not a bare one from Node', async () => {
+    const res = await fetch(
+      `${t.url}/api/v1/teams/${team.id}/backlog-items?q=${'x'.repeat(20_000)}`,
+      {
+        headers: auth(),
+      },
+    );
+    expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await res.json()) as { type: string }).type).toBe(
+      'urn:ritmo:problem:headers-too-large',
+    );
+  });
 });

@@ -54,6 +54,7 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable content',
   428: 'Precondition required',
   429: 'Too many requests',
+  431: 'Request header fields too large',
   500: 'Internal server error',
   503: 'Service unavailable',
 };

@@ -15,6 +15,7 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'Idempotency-Key reused with a different body',
   428: 'If-Match is required',
   429: 'Rate limit exceeded; see Retry-After',
+  431: 'Request line or headers larger than 16 KB',
   500: 'Unexpected error; the body carries a correlation id',
 };
 
@@ -24,7 +25,7 @@ const DESCRIPTIONS: Record<number, string> = {
  * lists them (the API fuzzer checks every status against this document).
  */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
-  const all = [...new Set([...statuses, 400, 413, 415, 429, 500])].sort();
+  const all = [...new Set([...statuses, 400, 413, 415, 429, 431, 500])].sort();
   return applyDecorators(
     ApiExtraModels(ProblemDto),
     ...all.map((status) =>

@@ -38,6 +38,30 @@ class IsTimezone implements ValidatorConstraintInterface {
   }
 }
 
+/**
+ * Points with at most two decimals (0.5, 1, 2.25…). Not class-validator's maxDecimalPlaces: it
+ * throws on exponent notation such as 4e-323 (a 500 the API fuzzer found).
+ */
+@ValidatorConstraint({ name: 'points' })
+class IsPointValue implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return (
+      Array.isArray(value) &&
+      value.every(
+        (v) =>
+          typeof v === 'number' &&
+          Number.isFinite(v) &&
+          Number.isInteger(Math.round(v * 100)) &&
+          Math.abs(v * 100 - Math.round(v * 100)) < 1e-6 &&
+          (v === 0 || v >= 0.01),
+      )
+    );
+  }
+  defaultMessage(): string {
+    return 'must hold numbers from 0 to 1000 with at most two decimals';
+  }
+}
+
 @ValidatorConstraint({ name: 'ascending' })
 class IsAscending implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
@@ -84,9 +108,10 @@ class TeamFields {
   @ArrayMinSize(2)
   @ArrayMaxSize(30)
   @ArrayUnique()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { each: true })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { each: true })
   @Min(0, { each: true })
   @Max(1000, { each: true })
+  @Validate(IsPointValue)
   @Validate(IsAscending)
   pointScale?: number[];
 }
