@@ -93,7 +93,7 @@ describe('fuzzer findings', () => {
     const res = await request(t.url)
       .patch(`/api/v1/teams/${team.id}`)
       .set(auth())
-      .set('If-Match', current.headers.etag as string)
+      .set('If-Match', current.headers.etag)
       .send({ pointScale: [0, 4e-323, 1] });
     expectProblem(res, 400, 'validation-failed');
     expect(res.body.errors[0].field).toBe('pointScale');
