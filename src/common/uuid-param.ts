@@ -3,6 +3,8 @@ import { NotFoundError } from './errors/domain-error';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export const isUuid = (value: string): boolean => UUID.test(value);
+
 /**
  * An id in the path that is not a UUID cannot name anything: answer exactly as for an id that
  * does not exist (404), so probing the URL space tells nothing.

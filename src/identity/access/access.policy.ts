@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
+import { isUuid } from '../../common/uuid-param';
 import { Actor } from '../actor';
 import { AccessRepository } from './access.repository';
 import { PERMISSIONS, roleMayDo, TeamAction, TeamRole, WorkspaceRole } from './permissions';
@@ -13,8 +14,6 @@ export interface TeamAccess {
 }
 
 export type WorkspaceAction = 'workspace.read' | 'workspace.manage';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one access policy. Someone who is neither in the team nor an admin of its workspace gets
@@ -30,7 +29,7 @@ export class AccessPolicy {
     action: TeamAction,
     m?: EntityManager,
   ): Promise<TeamAccess> {
-    const row = UUID.test(teamId)
+    const row = isUuid(teamId)
       ? await this.repository.teamAccess(actor.userId, teamId, m)
       : undefined;
     const workspaceAdmin = row?.workspace_role === 'admin' || actor.isInstanceAdmin;
@@ -53,7 +52,7 @@ export class AccessPolicy {
     workspaceId: string,
     action: WorkspaceAction,
   ): Promise<{ role: WorkspaceRole | 'instance_admin' }> {
-    const found = UUID.test(workspaceId)
+    const found = isUuid(workspaceId)
       ? await this.repository.workspaceRole(actor.userId, workspaceId)
       : { exists: false, role: null };
     const role = actor.isInstanceAdmin ? 'instance_admin' : found.role;
