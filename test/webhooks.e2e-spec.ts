@@ -325,6 +325,12 @@ describe('webhooks', () => {
       .set('Authorization', auth(team))
       .send({ graceHours: 1 })
       .expect(200);
+    const [rotation] = await t.db.query<{ data: { changes: string[] } }[]>(
+      `SELECT data FROM events WHERE team_id = $1 AND type = 'webhook.updated' ORDER BY seq DESC LIMIT 1`,
+      [team.id],
+    );
+    expect(rotation.data.changes).toEqual(['secret']);
+    expect(JSON.stringify(rotation)).not.toContain(rotated.body.secret as string);
     await rename(team, 'Secondo');
     await waitFor(
       () => receiver.succeeded().filter((r) => r.json.type === 'team.updated').length === 3,

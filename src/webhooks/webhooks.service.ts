@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import {
   ConflictError,
   NotFoundError,
@@ -137,10 +138,18 @@ export class WebhooksService {
   ): Promise<WebhookSecretDto> {
     await this.access.requireTeamPermission(actor, teamId, 'webhooks.manage');
     const secret = newWebhookSecret();
-    const row = await this.tx.run((m) =>
-      this.repository.rotateSecret(m, teamId, id, this.box.seal(secret), dto.graceHours ?? 24),
-    );
-    if (!row) throw new NotFoundError('Webhook', id);
+    const row = await this.tx.run(async (m) => {
+      const rotated = await this.repository.rotateSecret(
+        m,
+        teamId,
+        id,
+        this.box.seal(secret),
+        dto.graceHours ?? 24,
+      );
+      if (!rotated) throw new NotFoundError('Webhook', id);
+      await this.changed(m, actor, rotated, ['secret']);
+      return rotated;
+    });
     return {
       secret,
       previousSecretExpiresAt: row.previous_secret_expires_at?.toISOString() ?? null,
@@ -215,10 +224,29 @@ export class WebhooksService {
   async replay(actor: Actor, teamId: string, id: string, dto: ReplayDto): Promise<WebhookDto> {
     await this.access.requireTeamPermission(actor, teamId, 'webhooks.manage');
     await this.eventsService.checkCursor(teamId, dto.fromSeq - 1);
-    const row = await this.tx.run((m) => this.repository.replayFrom(m, teamId, id, dto.fromSeq));
-    if (!row) throw new NotFoundError('Webhook', id);
+    const row = await this.tx.run(async (m) => {
+      const replayed = await this.repository.replayFrom(m, teamId, id, dto.fromSeq);
+      if (!replayed) throw new NotFoundError('Webhook', id);
+      await this.changed(m, actor, replayed, ['cursor']);
+      return replayed;
+    });
     this.dispatcher.kick();
     return toWebhookDto(row);
+  }
+
+  /** Rotation and replay change the subscription too: they go in the team's log like any change. */
+  private async changed(
+    m: EntityManager,
+    actor: Actor,
+    row: SubscriptionRow,
+    changes: string[],
+  ): Promise<void> {
+    await this.events.append(m, {
+      teamId: row.team_id,
+      type: 'webhook.updated',
+      actorId: actor.userId,
+      data: { webhook: snapshot(row), changes },
+    });
   }
 
   private async found(
