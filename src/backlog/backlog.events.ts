@@ -46,6 +46,16 @@ export interface LabelSnapshot {
 }
 
 /** One changed field, as history shows it. */
+/**
+ * Set when another module changed the item as part of its own use case (a planning poker
+ * session wrote the estimate, a retrospective action item became this item…), so the item's
+ * history says where the change came from.
+ */
+export interface ItemChangeSource {
+  kind: 'poker_session' | 'retro_action_item' | 'review_feedback';
+  id: string;
+}
+
 export interface FieldChange {
   field: string;
   from: unknown;
@@ -59,8 +69,12 @@ export interface RankMove {
 }
 
 export interface BacklogEvents {
-  'backlog_item.created': { item: BacklogItemSnapshot };
-  'backlog_item.updated': { item: BacklogItemSnapshot; changes: FieldChange[] };
+  'backlog_item.created': { item: BacklogItemSnapshot; source?: ItemChangeSource };
+  'backlog_item.updated': {
+    item: BacklogItemSnapshot;
+    changes: FieldChange[];
+    source?: ItemChangeSource;
+  };
   'backlog_item.ranked': {
     moves: RankMove[];
     before: string | null;

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { query } from '../../database/sql';
 import type { Actor } from '../../identity/actor';
 import type { EventCatalogue } from '../../realtime/event-catalogue';
-import type { BacklogItemSnapshot, FieldChange } from '../backlog.events';
+import type { BacklogItemSnapshot, FieldChange, ItemChangeSource } from '../backlog.events';
 import { BacklogAccess } from '../backlog-access';
 import { HistoryEntryDto } from '../items/dto/backlog-item-response.dto';
 
@@ -92,6 +92,7 @@ export class HistoryService {
       occurredAt: row.occurred_at.toISOString(),
       actorId: row.actor_id,
       changes: changesOf(row.type, row.data, itemId),
+      source: (row.data.source as ItemChangeSource | undefined) ?? null,
     }));
   }
 }

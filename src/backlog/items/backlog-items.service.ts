@@ -9,7 +9,7 @@ import {
 import { TransactionService } from '../../database/transaction.service';
 import type { Actor } from '../../identity/actor';
 import { EventLog } from '../../realtime/event-log';
-import type { ItemType } from '../backlog.events';
+import type { ItemChangeSource, ItemType } from '../backlog.events';
 import { BacklogAccess } from '../backlog-access';
 import { decodeCursor, encodeCursor, keysBetween } from '../ranking/rank-keys';
 import { toItemDto, toItemSnapshot } from './backlog-item.mapper';
@@ -51,34 +51,77 @@ export class BacklogItemsService {
 
   async create(actor: Actor, teamId: string, dto: CreateBacklogItemDto): Promise<BacklogItemDto> {
     await this.access.team(actor, teamId, 'backlog.create');
-    return this.tx.run(async (m) => {
-      const team = await this.items.lockTeam(m, teamId);
-      const type = dto.type ?? 'story';
-      await this.checkReferences(m, teamId, team, { ...dto, type });
-      const [rank] = keysBetween(await this.items.lastRank(m, teamId), null, 1);
-      const [row] = await this.items.insertMany(m, teamId, actor.userId, [
-        {
-          type,
-          title: dto.title,
-          description: dto.description ?? '',
-          acceptanceCriteria: dto.acceptanceCriteria ?? [],
-          estimate: dto.estimate ?? null,
-          status: dto.status ?? 'todo',
-          labelIds: dto.labelIds ?? [],
-          assigneeId: dto.assigneeId ?? null,
-          parentId: dto.parentId ?? null,
-          readyChecklist: dto.readyChecklist ?? [],
-          rank,
-        },
-      ]);
-      await this.events.append(m, {
-        teamId,
-        type: 'backlog_item.created',
-        actorId: actor.userId,
-        data: { item: toItemSnapshot(row) },
-      });
-      return toItemDto(row);
+    return this.tx.run((m) => this.createWithin(m, actor.userId, teamId, dto));
+  }
+
+  /**
+   * Creates an item inside another use case's transaction (a retrospective action item or a
+   * review's feedback becoming a backlog item). The caller has authorized its own action.
+   */
+  async createWithin(
+    m: EntityManager,
+    actorId: string,
+    teamId: string,
+    dto: CreateBacklogItemDto,
+    source?: ItemChangeSource,
+  ): Promise<BacklogItemDto> {
+    const team = await this.items.lockTeam(m, teamId);
+    const type = dto.type ?? 'story';
+    await this.checkReferences(m, teamId, team, { ...dto, type });
+    const [rank] = keysBetween(await this.items.lastRank(m, teamId), null, 1);
+    const [row] = await this.items.insertMany(m, teamId, actorId, [
+      {
+        type,
+        title: dto.title,
+        description: dto.description ?? '',
+        acceptanceCriteria: dto.acceptanceCriteria ?? [],
+        estimate: dto.estimate ?? null,
+        status: dto.status ?? 'todo',
+        labelIds: dto.labelIds ?? [],
+        assigneeId: dto.assigneeId ?? null,
+        parentId: dto.parentId ?? null,
+        readyChecklist: dto.readyChecklist ?? [],
+        rank,
+      },
+    ]);
+    await this.events.append(m, {
+      teamId,
+      type: 'backlog_item.created',
+      actorId,
+      data: { item: toItemSnapshot(row), ...(source && { source }) },
     });
+    return toItemDto(row);
+  }
+
+  /**
+   * Writes an estimate inside another use case's transaction (planning poker accepting a
+   * value), whatever the item's version: the caller holds the decision, not a stale form.
+   * The value must be on the team's point scale.
+   */
+  async setEstimateWithin(
+    m: EntityManager,
+    actorId: string,
+    teamId: string,
+    itemId: string,
+    estimate: number | null,
+    source: ItemChangeSource,
+  ): Promise<BacklogItemDto> {
+    const team = await this.items.lockTeam(m, teamId);
+    const current = await this.items.find(teamId, itemId, m);
+    if (!current) throw new NotFoundError('Backlog item', itemId);
+    if (current.archived_at) throw new ConflictError('item-archived', 'The item is archived');
+    const changes = diff(toItemSnapshot(current), { estimate });
+    if (changes.length === 0) return toItemDto(current);
+    await this.checkReferences(m, teamId, team, { type: current.type, estimate, self: current });
+    const row = await this.items.update(m, teamId, itemId, current.version, { estimate });
+    if (!row) throw new Error(`backlog item ${itemId} changed under the team lock`);
+    await this.events.append(m, {
+      teamId,
+      type: 'backlog_item.updated',
+      actorId,
+      data: { item: toItemSnapshot(row), changes, source },
+    });
+    return toItemDto(row);
   }
 
   /** All lines or none: one transaction, one `backlog_item.created` event per item. */

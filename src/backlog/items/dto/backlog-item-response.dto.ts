@@ -126,6 +126,14 @@ export class FieldChangeDto {
   to: unknown;
 }
 
+export class ItemChangeSourceDto {
+  @ApiProperty({ enum: ['poker_session', 'retro_action_item', 'review_feedback'] })
+  kind: 'poker_session' | 'retro_action_item' | 'review_feedback';
+
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+}
+
 export class HistoryEntryDto {
   @ApiProperty({ description: 'Sequence of the event in the team' })
   seq: number;
@@ -141,4 +149,12 @@ export class HistoryEntryDto {
 
   @ApiProperty({ type: [FieldChangeDto] })
   changes: FieldChangeDto[];
+
+  @ApiProperty({
+    type: ItemChangeSourceDto,
+    nullable: true,
+    description:
+      'Set when the change was made by a planning poker session, a retrospective action item or a sprint review',
+  })
+  source: ItemChangeSourceDto | null;
 }
