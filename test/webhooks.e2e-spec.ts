@@ -282,12 +282,23 @@ describe('webhooks', () => {
         .set('If-Match', current.headers.etag)
         .send({ active: true })
         .expect(200);
-      await waitFor(() => receiver.succeeded().length === 2, 10_000, 'delivery after re-enabling');
-      // The event that failed twelve times, then the re-enabling itself.
-      expect(receiver.succeeded().map((r) => r.json.type)).toEqual([
+      await waitFor(() => receiver.succeeded().length === 3, 10_000, 'delivery after re-enabling');
+      // The event that failed twelve times, the disabling (by nobody: the dispatcher), then
+      // the re-enabling by the admin.
+      const delivered = receiver.succeeded().map((r) => r.json);
+      expect(delivered.map((e) => e.type)).toEqual([
         'webhook.created',
         'webhook.updated',
+        'webhook.updated',
       ]);
+      expect(delivered[1]).toMatchObject({
+        actorId: null,
+        data: { webhook: { id: hook.body.id, active: false }, changes: ['active'] },
+      });
+      expect(delivered[2]).toMatchObject({
+        actorId: team.admin.id,
+        data: { webhook: { id: hook.body.id, active: true } },
+      });
     } finally {
       await fast.close();
     }

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { RuntimeConfig } from '../config/runtime-config';
 import { query } from '../database/sql';
+import { TransactionService } from '../database/transaction.service';
 import { EventBus } from '../realtime/event-bus';
 import { EventEnvelope } from '../realtime/event-catalogue';
-import { EventRow, toEnvelope } from '../realtime/event-log';
+import { EventLog, EventRow, toEnvelope } from '../realtime/event-log';
 import { matchesFilter } from './event-filter';
 import { SecretBox, signatureHeader } from './webhook-crypto';
+import { toWebhookSnapshot } from './webhook.mapper';
 import { send, SendResult } from './webhook-sender';
 import { SubscriptionRow, WebhooksRepository } from './webhooks.repository';
 
@@ -46,7 +48,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   private lastPrune = 0;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly events: EventLog,
     private readonly repository: WebhooksRepository,
     private readonly bus: EventBus,
     private readonly config: RuntimeConfig,
@@ -84,7 +87,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       await this.repository.pruneDeliveries();
     }
     while (!this.stopped) {
-      const worked = await this.dataSource.transaction(async (m) => {
+      const worked = await this.tx.run(async (m) => {
         const [subscription] = await this.repository.claimDue(m, 1);
         if (!subscription) return false;
         await this.deliverNext(m, subscription);
@@ -133,8 +136,17 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       const next = giveUp
         ? null
         : new Date(Date.now() + retryDelayMs(failures, this.config.webhooks.retryBaseMs));
-      await this.repository.failed(m, s.id, next, reason);
-      if (giveUp) this.logger.warn(`Webhook ${s.id} of team ${s.team_id}: ${reason}`);
+      const updated = await this.repository.failed(m, s.id, next, reason);
+      if (giveUp) {
+        // Appended last, so the team row is locked only for the end of this short transaction.
+        await this.events.append(m, {
+          teamId: s.team_id,
+          type: 'webhook.updated',
+          actorId: null,
+          data: { webhook: toWebhookSnapshot(updated), changes: ['active'] },
+        });
+        this.logger.warn(`Webhook ${s.id} of team ${s.team_id}: ${reason}`);
+      }
       return;
     }
   }

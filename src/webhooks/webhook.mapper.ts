@@ -1,3 +1,4 @@
+import type { WebhookSnapshot } from '../realtime/event-catalogue';
 import { DeliveryDto, WebhookDto } from './dto/webhook.dto';
 import { DeliveryRow, SubscriptionRow } from './webhooks.repository';
 
@@ -35,4 +36,9 @@ export function toDeliveryDto(row: DeliveryRow): DeliveryDto {
     createdAt: row.created_at.toISOString(),
     deliveredAt: row.delivered_at?.toISOString() ?? null,
   };
+}
+
+/** What webhook events carry: never the secret. */
+export function toWebhookSnapshot(row: SubscriptionRow): WebhookSnapshot {
+  return { id: row.id, url: row.url, events: row.event_types, active: row.active };
 }

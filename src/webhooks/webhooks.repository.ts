@@ -262,15 +262,16 @@ export class WebhooksRepository {
     id: string,
     nextAttemptAt: Date | null,
     disabledReason: string | null,
-  ) {
-    await query(
+  ): Promise<SubscriptionRow> {
+    const [row] = await query<SubscriptionRow>(
       m,
       `UPDATE webhook_subscriptions SET failure_count = failure_count + 1, first_failure_at = COALESCE(first_failure_at, now()),
               next_attempt_at = $2, active = $3::text IS NULL, disabled_at = CASE WHEN $3::text IS NULL THEN NULL ELSE now() END,
               disabled_reason = $3
-        WHERE id = $1`,
+        WHERE id = $1 RETURNING *`,
       [id, nextAttemptAt, disabledReason],
     );
+    return row;
   }
 
   async pruneDeliveries(): Promise<void> {

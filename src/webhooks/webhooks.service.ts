@@ -27,7 +27,7 @@ import { isKnownFilter } from './event-filter';
 import { checkUrlForm, resolveTarget } from './ssrf';
 import { newWebhookSecret, SecretBox } from './webhook-crypto';
 import { WebhookDispatcher } from './webhook-dispatcher';
-import { toDeliveryDto, toWebhookDto } from './webhook.mapper';
+import { toDeliveryDto, toWebhookDto, toWebhookSnapshot } from './webhook.mapper';
 import { SubscriptionRow, WebhooksRepository } from './webhooks.repository';
 
 @Injectable()
@@ -64,7 +64,7 @@ export class WebhooksService {
         teamId,
         type: 'webhook.created',
         actorId: actor.userId,
-        data: { webhook: snapshot(row) },
+        data: { webhook: toWebhookSnapshot(row) },
       });
       return { ...toWebhookDto(row), secret };
     });
@@ -109,7 +109,7 @@ export class WebhooksService {
         teamId,
         type: 'webhook.updated',
         actorId: actor.userId,
-        data: { webhook: snapshot(updated), changes },
+        data: { webhook: toWebhookSnapshot(updated), changes },
       });
       return updated;
     });
@@ -245,7 +245,7 @@ export class WebhooksService {
       teamId: row.team_id,
       type: 'webhook.updated',
       actorId: actor.userId,
-      data: { webhook: snapshot(row), changes },
+      data: { webhook: toWebhookSnapshot(row), changes },
     });
   }
 
@@ -276,6 +276,3 @@ export class WebhooksService {
   }
 }
 
-function snapshot(row: SubscriptionRow) {
-  return { id: row.id, url: row.url, events: row.event_types, active: row.active };
-}
