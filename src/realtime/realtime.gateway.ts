@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -10,13 +10,14 @@ import {
 } from '@nestjs/websockets';
 import type { Namespace } from 'socket.io';
 import { Authenticator } from '../identity/auth/authenticator.service';
-import { AccessSweeper } from './access-sweeper.service';
 import { SubscribeDto, UnsubscribeDto } from './dto/realtime.dto';
 import { EventRelay } from './event-relay.service';
 import { PresenceService } from './presence.service';
+import { RevocationService } from './revocation.service';
 import { RitmoSocket } from './socket-state';
 import { SubscriptionsService } from './subscriptions.service';
-import { ack, parseMessage, RATE_LIMITED } from './ws-ack';
+import { handshakeAuthentication, messageRateLimit } from './socket-middleware';
+import { ack, parseMessage } from './ws-ack';
 
 export const REALTIME_NAMESPACE = '/realtime';
 const MESSAGES_PER_SECOND = 20;
@@ -27,7 +28,6 @@ const BURST = 40;
 export class RealtimeGateway
   implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown
 {
-  private readonly logger = new Logger('RealtimeGateway');
   private namespace: Namespace;
   /** While closing, sockets drop by the hundred: announcing presence then only adds noise. */
   private closing = false;
@@ -37,60 +37,18 @@ export class RealtimeGateway
     private readonly subscriptions: SubscriptionsService,
     private readonly relay: EventRelay,
     private readonly presence: PresenceService,
-    private readonly sweeper: AccessSweeper,
+    private readonly revocation: RevocationService,
   ) {}
 
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
-    namespace.use((socket, next) => {
-      const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      if (typeof token !== 'string' || token.length === 0) {
-        next(
-          Object.assign(new Error('unauthenticated'), {
-            data: { detail: 'Send auth: { token } (JWT or API token)' },
-          }),
-        );
-        return;
-      }
-      this.authenticator.authenticate(token).then(
-        (actor) => {
-          Object.assign(socket.data, { actor, subscriptions: new Map() });
-          next();
-        },
-        (error: unknown) =>
-          next(
-            Object.assign(new Error('unauthenticated'), {
-              data: { detail: error instanceof Error ? error.message : 'invalid token' },
-            }),
-          ),
-      );
-    });
+    namespace.use(handshakeAuthentication(this.authenticator));
     this.relay.attach(namespace);
-    this.relay.onDelivered((event, sockets) => {
-      if (event.type !== 'team.member_removed') return;
-      const removed = (event.data as { userId: string }).userId;
-      for (const socket of sockets) {
-        if (socket.data.actor.userId === removed) this.revoke(socket, event.teamId);
-      }
-    });
-    this.sweeper.start(namespace, (socket, teamId) => this.revoke(socket, teamId));
+    this.revocation.attach(namespace);
   }
 
   handleConnection(socket: RitmoSocket): void {
-    let tokens = BURST;
-    let refilled = Date.now();
-    socket.use((packet, next) => {
-      const now = Date.now();
-      tokens = Math.min(BURST, tokens + ((now - refilled) / 1000) * MESSAGES_PER_SECOND);
-      refilled = now;
-      if (tokens >= 1) {
-        tokens -= 1;
-        next();
-        return;
-      }
-      const callback: unknown = packet.at(-1);
-      if (typeof callback === 'function') (callback as (reply: unknown) => void)(RATE_LIMITED);
-    });
+    socket.use(messageRateLimit(MESSAGES_PER_SECOND, BURST));
   }
 
   beforeApplicationShutdown(): void {
@@ -123,12 +81,5 @@ export class RealtimeGateway
         void this.presence.announce(this.namespace, teamId);
       return { teamId };
     }, 'unsubscribe');
-  }
-
-  private revoke(socket: RitmoSocket, teamId: string): void {
-    if (!this.subscriptions.unsubscribe(socket, teamId)) return;
-    socket.emit('unsubscribed', { teamId, reason: 'access_revoked' });
-    this.logger.log(`Socket of user ${socket.data.actor.userId} lost access to team ${teamId}`);
-    void this.presence.announce(this.namespace, teamId);
   }
 }

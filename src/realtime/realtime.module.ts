@@ -6,6 +6,7 @@ import { EventsController } from './events.controller';
 import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
 import { PresenceService } from './presence.service';
+import { RevocationService } from './revocation.service';
 import { RealtimeGateway } from './realtime.gateway';
 import { SubscriptionsService } from './subscriptions.service';
 
@@ -20,6 +21,7 @@ import { SubscriptionsService } from './subscriptions.service';
     SubscriptionsService,
     PresenceService,
     AccessSweeper,
+    RevocationService,
   ],
   exports: [EventsService],
 })

@@ -1,0 +1,52 @@
+import type { Socket } from 'socket.io';
+import { Authenticator } from '../identity/auth/authenticator.service';
+import { RATE_LIMITED } from './ws-ack';
+
+type Next = (error?: Error) => void;
+
+/**
+ * Sockets authenticate once, at the handshake, with the same credentials as REST (a JWT or an
+ * API token in `auth.token`); a refusal reaches the client as `connect_error` 'unauthenticated'.
+ */
+export function handshakeAuthentication(authenticator: Authenticator) {
+  return (socket: Socket, next: Next): void => {
+    const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || token.length === 0) {
+      next(unauthenticated('Send auth: { token } (JWT or API token)'));
+      return;
+    }
+    authenticator.authenticate(token).then(
+      (actor) => {
+        Object.assign(socket.data, { actor, subscriptions: new Map() });
+        next();
+      },
+      (error: unknown) =>
+        next(unauthenticated(error instanceof Error ? error.message : 'invalid token')),
+    );
+  };
+}
+
+function unauthenticated(detail: string): Error {
+  return Object.assign(new Error('unauthenticated'), { data: { detail } });
+}
+
+/**
+ * A token bucket per socket: a runaway client gets `rate-limited` acknowledgements instead of
+ * starving the event loop. Messages without an acknowledgement are dropped silently.
+ */
+export function messageRateLimit(perSecond: number, burst: number) {
+  let tokens = burst;
+  let refilled = Date.now();
+  return (packet: unknown[], next: Next): void => {
+    const now = Date.now();
+    tokens = Math.min(burst, tokens + ((now - refilled) / 1000) * perSecond);
+    refilled = now;
+    if (tokens >= 1) {
+      tokens -= 1;
+      next();
+      return;
+    }
+    const callback: unknown = packet.at(-1);
+    if (typeof callback === 'function') (callback as (reply: unknown) => void)(RATE_LIMITED);
+  };
+}
