@@ -12,7 +12,6 @@ import { SOCKET_ROWS, SocketOutcome, SocketRow } from './matrix/socket';
 import { Factory, TestUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
-
 interface Ack {
   ok: boolean;
   error?: { type: string; status: number; detail: string };
@@ -74,7 +73,9 @@ describe('access matrix: every socket message × every actor', () => {
           const method = (type.prototype as Record<string, unknown>)[name];
           if (typeof method !== 'function') continue;
           if (!Reflect.getMetadata(MESSAGE_MAPPING_METADATA, method)) continue;
-          handled.push(`${options.namespace ?? '/'} ${Reflect.getMetadata(MESSAGE_METADATA, method)}`);
+          handled.push(
+            `${options.namespace ?? '/'} ${Reflect.getMetadata(MESSAGE_METADATA, method)}`,
+          );
         }
       }
     }

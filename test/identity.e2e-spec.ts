@@ -78,6 +78,14 @@ describe('identity: from sign-up to a removed member', () => {
       .expect(200);
     expect(pending.body).toHaveLength(1);
     expect(pending.body[0]).not.toHaveProperty('token');
+    const [invited] = await t.db.query<{ type: string; data: Record<string, unknown> }[]>(
+      `SELECT type, data FROM events WHERE team_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [teamId],
+    );
+    expect(invited).toEqual({
+      type: 'team.invitation_created',
+      data: { invitationId: invite.body.id, role: 'developer', expiresAt: invite.body.expiresAt },
+    });
 
     const accepted = await api()
       .post('/api/v1/invitations/accept')
@@ -140,16 +148,53 @@ describe('identity: from sign-up to a removed member', () => {
     >('SELECT seq, type, actor_id, data FROM events WHERE team_id = $1 ORDER BY seq', [teamId]);
     expect(events.map((e) => [Number(e.seq), e.type])).toEqual([
       [1, 'team.created'],
-      [2, 'team.member_added'],
-      [3, 'team.member_role_changed'],
-      [4, 'team.updated'],
-      [5, 'team.member_removed'],
+      [2, 'team.invitation_created'],
+      [3, 'team.member_added'],
+      [4, 'team.member_role_changed'],
+      [5, 'team.updated'],
+      [6, 'team.member_removed'],
     ]);
-    expect(events[2].data).toEqual({ userId: memberId, from: 'developer', to: 'scrum_master' });
-    expect(events[3].data).toMatchObject({
+    expect(events[3].data).toEqual({ userId: memberId, from: 'developer', to: 'scrum_master' });
+    expect(events[4].data).toMatchObject({
       changes: ['name'],
       team: { name: 'Tributi e Tariffe', version: 2 },
     });
+  });
+
+  it('revokes a pending invitation once, with an event that does not name the invitee', async () => {
+    const team = await f.team();
+    const admin = `Bearer ${team.admin.token}`;
+    const invite = await api()
+      .post(`/api/v1/teams/${team.id}/invitations`)
+      .set('Authorization', admin)
+      .send({ email: 'revocata@comune.scandiano.example', role: 'stakeholder' })
+      .expect(201);
+    await api()
+      .delete(`/api/v1/teams/${team.id}/invitations/${invite.body.id}`)
+      .set('Authorization', admin)
+      .expect(204);
+    const again = await api()
+      .delete(`/api/v1/teams/${team.id}/invitations/${invite.body.id}`)
+      .set('Authorization', admin)
+      .expect(404);
+    expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const events = await t.db.query<{ type: string; data: Record<string, unknown> }[]>(
+      `SELECT type, data FROM events WHERE team_id = $1 ORDER BY seq`,
+      [team.id],
+    );
+    expect(events.slice(-2)).toEqual([
+      {
+        type: 'team.invitation_created',
+        data: {
+          invitationId: invite.body.id,
+          role: 'stakeholder',
+          expiresAt: invite.body.expiresAt,
+        },
+      },
+      { type: 'team.invitation_revoked', data: { invitationId: invite.body.id } },
+    ]);
+    expect(JSON.stringify(events)).not.toContain('revocata@');
+    await api().post('/api/v1/invitations/accept').send({ token: invite.body.token }).expect(410);
   });
 
   it('lets an existing user accept while logged in, only for their own email', async () => {

@@ -12,6 +12,8 @@ export interface EventCatalogue extends BacklogEvents, SprintEvents {
   'team.member_added': { userId: string; displayName: string; role: TeamRole };
   'team.member_role_changed': { userId: string; from: TeamRole; to: TeamRole };
   'team.member_removed': { userId: string; role: TeamRole };
+  'team.invitation_created': { invitationId: string; role: TeamRole; expiresAt: string };
+  'team.invitation_revoked': { invitationId: string };
   'webhook.created': { webhook: WebhookSnapshot };
   'webhook.updated': { webhook: WebhookSnapshot; changes: string[] };
   'webhook.deleted': { webhookId: string };
@@ -33,6 +35,8 @@ export const EVENT_TYPES = [
   'team.member_added',
   'team.member_role_changed',
   'team.member_removed',
+  'team.invitation_created',
+  'team.invitation_revoked',
   'webhook.created',
   'webhook.updated',
   'webhook.deleted',

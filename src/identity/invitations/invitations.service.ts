@@ -62,16 +62,29 @@ export class InvitationsService {
   ): Promise<InvitationCreatedDto> {
     await this.access.requireTeamPermission(actor, teamId, 'team.manage_members');
     const { secret, hash } = newSecret(INVITATION_TOKEN_PREFIX);
-    const row = await this.tx.run((m) =>
-      this.invitations.insert(m, {
+    const row = await this.tx.run(async (m) => {
+      const created = await this.invitations.insert(m, {
         teamId,
         email: normaliseEmail(dto.email),
         role: dto.role,
         hash,
         invitedBy: actor.userId,
         expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
-      }),
-    );
+      });
+      // Every team member reads the log, but only those who manage members see the pending
+      // list: the event says that someone was invited, in which role, not who.
+      await this.events.append(m, {
+        teamId,
+        type: 'team.invitation_created',
+        actorId: actor.userId,
+        data: {
+          invitationId: created.id,
+          role: created.role,
+          expiresAt: created.expires_at.toISOString(),
+        },
+      });
+      return created;
+    });
     return { ...toDto(row), token: secret };
   }
 
@@ -82,8 +95,16 @@ export class InvitationsService {
 
   async revoke(actor: Actor, teamId: string, id: string): Promise<void> {
     await this.access.requireTeamPermission(actor, teamId, 'team.manage_members');
-    const revoked = await this.tx.run((m) => this.invitations.revoke(m, teamId, id));
-    if (!revoked) throw new NotFoundError('Invitation', id);
+    await this.tx.run(async (m) => {
+      if (!(await this.invitations.revoke(m, teamId, id)))
+        throw new NotFoundError('Invitation', id);
+      await this.events.append(m, {
+        teamId,
+        type: 'team.invitation_revoked',
+        actorId: actor.userId,
+        data: { invitationId: id },
+      });
+    });
   }
 
   /**
