@@ -7,6 +7,7 @@ export interface Schema {
   format?: string;
   enum?: unknown[];
   properties?: Record<string, Schema>;
+  additionalProperties?: boolean | Schema;
   required?: string[];
   items?: Schema;
   minimum?: number;

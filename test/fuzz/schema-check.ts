@@ -9,10 +9,19 @@ export function schemaErrors(
   schema: Schema,
   resolve: Resolve,
   path = '$',
+  strict = true,
 ): string[] {
   const s = resolve(schema);
   if (value === null) return s.nullable || s.type === undefined ? [] : [`${path} is null`];
-  if (s.allOf?.length) return s.allOf.flatMap((part) => schemaErrors(value, part, resolve, path));
+  if (s.allOf?.length) {
+    const parts = s.allOf.map(resolve);
+    const errors = parts.flatMap((part) => schemaErrors(value, part, resolve, path, false));
+    if (!strict || typeof value !== 'object' || Array.isArray(value)) return errors;
+    const named = new Set(parts.flatMap((part) => Object.keys(part.properties ?? {})));
+    if (named.size === 0 || parts.some((part) => part.additionalProperties)) return errors;
+    const extra = Object.keys(value).filter((k) => !named.has(k));
+    return [...errors, ...extra.map((k) => `${path}.${k} is not documented`)];
+  }
   const choices = s.oneOf ?? s.anyOf;
   if (choices?.length) {
     const each = choices.map((c) => schemaErrors(value, c, resolve, path));
@@ -45,7 +54,14 @@ export function schemaErrors(
       const present = Object.entries(s.properties).flatMap(([k, v]) =>
         record[k] === undefined ? [] : schemaErrors(record[k], v, resolve, `${path}.${k}`),
       );
-      return [...missing, ...present];
+      // A member the document does not name is drift a generated client cannot see (or a leak).
+      const undocumented =
+        !strict || s.additionalProperties
+          ? []
+          : Object.keys(record)
+              .filter((k) => !(k in s.properties!))
+              .map((k) => `${path}.${k} is not documented`);
+      return [...missing, ...present, ...undocumented];
     }
     default:
       return [];
