@@ -21,7 +21,8 @@ import type { NoteDto } from './dto/retrospective-view.dto';
 import type { ToBacklogResultDto } from './dto/to-backlog.dto';
 import { RetroAccess } from './retro-access';
 import { requirePhase } from './retro-phases';
-import { ActionItemRow, RetroRepository } from './retro.repository';
+import { ActionItemRow, RetroActionsRepository } from './retro-actions.repository';
+import { RetroRepository } from './retro.repository';
 import { actionItemDto, actionItemSnapshot, noteDto } from './retro-view';
 
 /** The discuss phase: notes, action items, and action items that become backlog items. */
@@ -30,6 +31,7 @@ export class DiscussService {
   constructor(
     private readonly access: RetroAccess,
     private readonly repo: RetroRepository,
+    private readonly actions: RetroActionsRepository,
     private readonly backlog: BacklogItemsService,
     private readonly events: EventLog,
     private readonly tx: TransactionService,
@@ -41,7 +43,7 @@ export class DiscussService {
       const retro = await this.access.locked(m, teamId, retroId);
       requirePhase(retro.phase, 'discuss');
       const groupId = await this.groupOf(m, retroId, dto.groupId);
-      const row = await this.repo.insertNote(m, teamId, retroId, {
+      const row = await this.actions.insertNote(m, teamId, retroId, {
         groupId,
         text: dto.text,
         authorId: actor.userId,
@@ -71,7 +73,7 @@ export class DiscussService {
       requirePhase(retro.phase, 'discuss');
       const groupId = await this.groupOf(m, retroId, dto.groupId ?? undefined);
       const ownerId = await this.ownerOf(m, teamId, dto.ownerId);
-      const row = await this.repo.insertActionItem(m, teamId, retroId, {
+      const row = await this.actions.insertActionItem(m, teamId, retroId, {
         groupId,
         text: dto.text,
         ownerId: ownerId ?? null,
@@ -112,7 +114,7 @@ export class DiscussService {
       if (changed.some((k) => k !== 'done')) requirePhase(retro.phase, 'discuss');
       if (changed.length === 0) return actionItemDto(item);
       const set = Object.fromEntries(changed.map((k) => [k, next[k]]));
-      const row = (await this.repo.updateActionItem(m, retroId, id, version, set))!;
+      const row = (await this.actions.updateActionItem(m, retroId, id, version, set))!;
       await this.events.append(m, {
         teamId,
         type: 'retro.action_item_updated',
@@ -161,7 +163,7 @@ export class DiscussService {
         },
         { kind: 'retro_action_item', id: item.id },
       );
-      const row = (await this.repo.updateActionItem(m, retroId, id, item.version, {
+      const row = (await this.actions.updateActionItem(m, retroId, id, item.version, {
         backlog_item_id: backlogItem.id,
       }))!;
       await this.events.append(m, {
@@ -204,7 +206,7 @@ export class DiscussService {
   }
 
   private async found(m: EntityManager, retroId: string, id: string): Promise<ActionItemRow> {
-    const row = await this.repo.actionItem(m, retroId, id);
+    const row = await this.actions.actionItem(m, retroId, id);
     if (!row) throw new NotFoundError('Action item', id);
     return row;
   }

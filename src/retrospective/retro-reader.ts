@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import type { RetrospectiveDto } from './dto/retrospective-view.dto';
 import { RetroAuthors } from './retro-access';
+import { RetroActionsRepository } from './retro-actions.repository';
 import { RetroRepository, RetroRow } from './retro.repository';
 import {
   actionItemDto,
@@ -19,6 +20,7 @@ import {
 export class RetroReader {
   constructor(
     private readonly repo: RetroRepository,
+    private readonly actions: RetroActionsRepository,
     private readonly authors: RetroAuthors,
     private readonly clock: Clock,
     private readonly db: DataSource,
@@ -30,10 +32,10 @@ export class RetroReader {
     const cards = await this.repo.cards(retro.id, runner);
     const groups = await this.repo.groups(retro.id, runner);
     const votes = await this.repo.votes(retro.id, runner);
-    const notes = await this.repo.notes(retro.id, runner);
-    const actionItems = await this.repo.actionItems(retro.id, runner);
+    const notes = await this.actions.notes(retro.id, runner);
+    const actionItems = await this.actions.actionItems(retro.id, runner);
     const previous = retro.previous_id
-      ? await this.repo.actionItems(retro.previous_id, runner)
+      ? await this.actions.actionItems(retro.previous_id, runner)
       : [];
     const hiddenCounts = new Map(retro.columns.map((c) => [c.key, 0]));
     const visible = [];

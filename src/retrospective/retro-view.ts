@@ -14,14 +14,8 @@ import type {
   RetroSnapshot,
 } from './retro.events';
 import { votesRevealed } from './retro-phases';
-import type {
-  ActionItemRow,
-  CardRow,
-  GroupRow,
-  NoteRow,
-  RetroRow,
-  VoteRow,
-} from './retro.repository';
+import type { ActionItemRow, NoteRow } from './retro-actions.repository';
+import type { CardRow, GroupRow, RetroRow, VoteRow } from './retro.repository';
 
 /**
  * What a reader may see of a retrospective. Everything that leaves the module — REST bodies,

@@ -59,49 +59,14 @@ export interface VoteRow {
   count: number;
 }
 
-export interface NoteRow {
-  id: string;
-  group_id: string | null;
-  text: string;
-  author_id: string | null;
-  created_at: Date;
-}
-
-export interface ActionItemRow {
-  id: string;
-  retro_id: string;
-  group_id: string | null;
-  text: string;
-  owner_id: string | null;
-  due_date: string | null;
-  done: boolean;
-  backlog_item_id: string | null;
-  backlog_status: string | null;
-  created_at: Date;
-  version: number;
-}
-
-export interface TemplateRow {
-  id: string;
-  team_id: string;
-  name: string;
-  columns: RetroColumn[];
-}
-
 const RETRO = `id, team_id, sprint_id, ceremony_id, title, template, columns, facilitator_id, phase,
   anonymous, private_writing, vote_budget, votes_per_group, phase_started_at, phase_ends_at,
   previous_id, created_at, closed_at, version`;
 const CARD = `id, retro_id, column_key, text, author_id, author_key, group_id, revealed, created_at, version`;
-const ACTION = `a.id, a.retro_id, a.group_id, a.text, a.owner_id,
-  to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.done, a.backlog_item_id,
-  b.status AS backlog_status, a.created_at, a.version`;
-const ACTION_FROM = `retro_action_items a
-  LEFT JOIN backlog_items b ON b.team_id = a.team_id AND b.id = a.backlog_item_id`;
-
-type Runner = EntityManager | DataSource;
+export type Runner = EntityManager | DataSource;
 
 /** SET clause from a column → value map whose keys come from code, never from input. */
-function assignments(set: Record<string, unknown>, first: number): [string, unknown[]] {
+export function assignments(set: Record<string, unknown>, first: number): [string, unknown[]] {
   const keys = Object.keys(set);
   return [keys.map((k, i) => `${k} = $${first + i}`).join(', '), keys.map((k) => set[k])];
 }
@@ -452,126 +417,5 @@ export class RetroRepository {
        WHERE retro_id = $1 AND group_id = $2 AND user_id = $3 AND count > 1`,
       [retroId, groupId, userId],
     );
-  }
-
-  // Notes and action items
-
-  notes(retroId: string, m: Runner = this.db): Promise<NoteRow[]> {
-    return query<NoteRow>(
-      m,
-      `SELECT id, group_id, text, author_id, created_at FROM retro_notes
-       WHERE retro_id = $1 ORDER BY created_at, id`,
-      [retroId],
-    );
-  }
-
-  async insertNote(
-    m: EntityManager,
-    teamId: string,
-    retroId: string,
-    values: { groupId: string | null; text: string; authorId: string },
-  ): Promise<NoteRow> {
-    const [row] = await query<NoteRow>(
-      m,
-      `INSERT INTO retro_notes (team_id, retro_id, group_id, text, author_id)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id, group_id, text, author_id, created_at`,
-      [teamId, retroId, values.groupId, values.text, values.authorId],
-    );
-    return row;
-  }
-
-  actionItems(retroId: string, m: Runner = this.db): Promise<ActionItemRow[]> {
-    return query<ActionItemRow>(
-      m,
-      `SELECT ${ACTION} FROM ${ACTION_FROM} WHERE a.retro_id = $1 ORDER BY a.created_at, a.id`,
-      [retroId],
-    );
-  }
-
-  async actionItem(
-    m: Runner,
-    retroId: string,
-    id: string,
-    lock = false,
-  ): Promise<ActionItemRow | undefined> {
-    const [row] = await query<ActionItemRow>(
-      m,
-      `SELECT ${ACTION} FROM ${ACTION_FROM} WHERE a.retro_id = $1 AND a.id = $2
-       ${lock ? 'FOR UPDATE OF a' : ''}`,
-      [retroId, id],
-    );
-    return row;
-  }
-
-  async insertActionItem(
-    m: EntityManager,
-    teamId: string,
-    retroId: string,
-    values: {
-      groupId: string | null;
-      text: string;
-      ownerId: string | null;
-      dueDate: string | null;
-    },
-  ): Promise<ActionItemRow> {
-    const [{ id }] = await query<{ id: string }>(
-      m,
-      `INSERT INTO retro_action_items (team_id, retro_id, group_id, text, owner_id, due_date)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [teamId, retroId, values.groupId, values.text, values.ownerId, values.dueDate],
-    );
-    return (await this.actionItem(m, retroId, id))!;
-  }
-
-  async updateActionItem(
-    m: EntityManager,
-    retroId: string,
-    id: string,
-    version: number,
-    set: Record<string, unknown>,
-  ): Promise<ActionItemRow | undefined> {
-    const [clause, values] = assignments(set, 4);
-    const rows = await query<{ id: string }>(
-      m,
-      `UPDATE retro_action_items SET ${clause}, version = version + 1
-       WHERE retro_id = $1 AND id = $2 AND version = $3 RETURNING id`,
-      [retroId, id, version, ...values],
-    );
-    return rows.length === 1 ? this.actionItem(m, retroId, id) : undefined;
-  }
-
-  // Templates
-
-  templates(teamId: string): Promise<TemplateRow[]> {
-    return query<TemplateRow>(
-      this.db,
-      `SELECT id, team_id, name, columns FROM retro_templates WHERE team_id = $1 ORDER BY name, id`,
-      [teamId],
-    );
-  }
-
-  async template(m: Runner, teamId: string, id: string): Promise<TemplateRow | undefined> {
-    const [row] = await query<TemplateRow>(
-      m,
-      `SELECT id, team_id, name, columns FROM retro_templates WHERE team_id = $1 AND id = $2`,
-      [teamId, id],
-    );
-    return row;
-  }
-
-  /** Undefined when the team already has a template of that name. */
-  async insertTemplate(
-    m: EntityManager,
-    teamId: string,
-    values: { name: string; columns: RetroColumn[]; createdBy: string },
-  ): Promise<TemplateRow | undefined> {
-    const [row] = await query<TemplateRow>(
-      m,
-      `INSERT INTO retro_templates (team_id, name, columns, created_by) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (team_id, lower(name)) DO NOTHING
-       RETURNING id, team_id, name, columns`,
-      [teamId, values.name, JSON.stringify(values.columns), values.createdBy],
-    );
-    return row;
   }
 }

@@ -4,11 +4,13 @@ import { IdentityModule } from '../identity/identity.module';
 import { CardsService } from './cards.service';
 import { DiscussService } from './discuss.service';
 import { RetroAccess, RetroAuthors } from './retro-access';
+import { RetroActionsRepository } from './retro-actions.repository';
 import { RetroBoardController } from './retro-board.controller';
 import { RetroReader } from './retro-reader';
 import { RetroRepository } from './retro.repository';
 import { RetrospectivesController } from './retrospectives.controller';
 import { RetrospectivesService } from './retrospectives.service';
+import { TemplatesRepository } from './templates.repository';
 import { TemplatesService } from './templates.service';
 import { VotesService } from './votes.service';
 
@@ -20,6 +22,8 @@ import { VotesService } from './votes.service';
     RetroAccess,
     RetroAuthors,
     RetroRepository,
+    RetroActionsRepository,
+    TemplatesRepository,
     RetroReader,
     RetrospectivesService,
     CardsService,

@@ -22,6 +22,7 @@ import { RetroReader } from './retro-reader';
 import { builtInTemplate, isBuiltIn, texts } from './retro-texts';
 import type { RetroEvents } from './retro.events';
 import { RetroRepository } from './retro.repository';
+import { TemplatesRepository } from './templates.repository';
 import {
   cardSnapshot,
   groupSnapshot,
@@ -36,6 +37,7 @@ export class RetrospectivesService {
   constructor(
     private readonly access: RetroAccess,
     private readonly repo: RetroRepository,
+    private readonly templates: TemplatesRepository,
     private readonly reader: RetroReader,
     private readonly events: EventLog,
     private readonly tx: TransactionService,
@@ -60,7 +62,7 @@ export class RetrospectivesService {
         columns: builtInTemplate('start_stop_continue', team.locale).columns,
       };
       if (dto.templateId) {
-        const saved = await this.repo.template(m, teamId, dto.templateId.toLowerCase());
+        const saved = await this.templates.template(m, teamId, dto.templateId.toLowerCase());
         if (!saved) errors.push({ field: 'templateId', message: 'is not a template of this team' });
         else template = { key: saved.id, columns: saved.columns };
       } else if (dto.template && isBuiltIn(dto.template)) {

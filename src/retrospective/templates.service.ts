@@ -6,7 +6,8 @@ import { EventLog } from '../realtime/event-log';
 import type { CreateTemplateDto, RetroTemplateDto } from './dto/template.dto';
 import { BUILT_IN_TEMPLATES, builtInTemplate, type Locale } from './retro-texts';
 import { RetroAccess } from './retro-access';
-import { RetroRepository, TemplateRow } from './retro.repository';
+import { RetroRepository } from './retro.repository';
+import { TemplateRow, TemplatesRepository } from './templates.repository';
 
 /** Built-in templates in the team's language, and the ones a team saves for itself. */
 @Injectable()
@@ -14,6 +15,7 @@ export class TemplatesService {
   constructor(
     private readonly access: RetroAccess,
     private readonly repo: RetroRepository,
+    private readonly templates: TemplatesRepository,
     private readonly events: EventLog,
     private readonly tx: TransactionService,
   ) {}
@@ -28,7 +30,7 @@ export class TemplatesService {
   async forTeam(actor: Actor, teamId: string): Promise<RetroTemplateDto[]> {
     await this.access.team(actor, teamId, 'team.read');
     const team = await this.repo.team(teamId);
-    return [...this.builtIns(team.locale), ...(await this.repo.templates(teamId)).map(toDto)];
+    return [...this.builtIns(team.locale), ...(await this.templates.templates(teamId)).map(toDto)];
   }
 
   async create(actor: Actor, teamId: string, dto: CreateTemplateDto): Promise<RetroTemplateDto> {
@@ -42,7 +44,7 @@ export class TemplatesService {
     });
     if (errors.length > 0) throw new ValidationFailedError(errors);
     return this.tx.run(async (m) => {
-      const row = await this.repo.insertTemplate(m, teamId, {
+      const row = await this.templates.insertTemplate(m, teamId, {
         name: dto.name,
         columns: dto.columns.map((c) => ({ key: c.key, title: c.title, prompt: c.prompt ?? '' })),
         createdBy: actor.userId,
