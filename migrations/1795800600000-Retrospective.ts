@@ -7,7 +7,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * An anonymous card keeps no `author_id`: only `author_key`, an HMAC of (retrospective, user)
  * under a server secret, so the author can still edit their card while someone reading the
  * table cannot tell who wrote it. `ceremony_id` names the `sprint_retrospective` ceremony when
- * there is one; its foreign key comes with the ceremonies table.
+ * there is one; its foreign key comes with the ceremonies table. Foreign keys on the composite
+ * (team or retrospective, id) pairs keep every reference inside its tenant; removing a group
+ * first takes its cards, notes and action items out of it (the repository does), so no
+ * `ON DELETE SET NULL (column)` — PostgreSQL 15 syntax — is needed.
  */
 export class Retrospective1795800600000 implements MigrationInterface {
   name = 'Retrospective1795800600000';
@@ -50,7 +53,7 @@ export class Retrospective1795800600000 implements MigrationInterface {
         version integer NOT NULL DEFAULT 1,
         CONSTRAINT retrospectives_team_id_key UNIQUE (team_id, id),
         CONSTRAINT retrospectives_sprint_fkey FOREIGN KEY (team_id, sprint_id)
-          REFERENCES sprints (team_id, id) ON DELETE SET NULL (sprint_id)
+          REFERENCES sprints (team_id, id)
       )`);
     await q.query(`CREATE INDEX retrospectives_team ON retrospectives (team_id, created_at)`);
     await q.query(`
@@ -81,7 +84,7 @@ export class Retrospective1795800600000 implements MigrationInterface {
         CONSTRAINT retro_cards_retro_fkey FOREIGN KEY (team_id, retro_id)
           REFERENCES retrospectives (team_id, id) ON DELETE CASCADE,
         CONSTRAINT retro_cards_group_fkey FOREIGN KEY (retro_id, group_id)
-          REFERENCES retro_groups (retro_id, id) ON DELETE SET NULL (group_id),
+          REFERENCES retro_groups (retro_id, id),
         CONSTRAINT retro_cards_one_author CHECK (author_id IS NULL OR author_key IS NULL)
       )`);
     await q.query(`CREATE INDEX retro_cards_retro ON retro_cards (retro_id, created_at)`);
@@ -108,7 +111,7 @@ export class Retrospective1795800600000 implements MigrationInterface {
         CONSTRAINT retro_notes_retro_fkey FOREIGN KEY (team_id, retro_id)
           REFERENCES retrospectives (team_id, id) ON DELETE CASCADE,
         CONSTRAINT retro_notes_group_fkey FOREIGN KEY (retro_id, group_id)
-          REFERENCES retro_groups (retro_id, id) ON DELETE SET NULL (group_id)
+          REFERENCES retro_groups (retro_id, id)
       )`);
     await q.query(`
       CREATE TABLE retro_action_items (
@@ -126,9 +129,9 @@ export class Retrospective1795800600000 implements MigrationInterface {
         CONSTRAINT retro_action_items_retro_fkey FOREIGN KEY (team_id, retro_id)
           REFERENCES retrospectives (team_id, id) ON DELETE CASCADE,
         CONSTRAINT retro_action_items_group_fkey FOREIGN KEY (retro_id, group_id)
-          REFERENCES retro_groups (retro_id, id) ON DELETE SET NULL (group_id),
+          REFERENCES retro_groups (retro_id, id),
         CONSTRAINT retro_action_items_item_fkey FOREIGN KEY (team_id, backlog_item_id)
-          REFERENCES backlog_items (team_id, id) ON DELETE SET NULL (backlog_item_id)
+          REFERENCES backlog_items (team_id, id)
       )`);
     await q.query(`CREATE INDEX retro_action_items_retro ON retro_action_items (retro_id)`);
   }

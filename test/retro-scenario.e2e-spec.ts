@@ -14,6 +14,7 @@ import { retroApi, wireClient, WireClient } from './support/retro';
 import { startTestApp, TestApp } from './support/test-app';
 
 type PhaseChanged = RetroEvents['retro.phase_changed'];
+type Body = Record<string, unknown>;
 
 /**
  * A whole retrospective by four people on sockets: private writing, grouping, voting within
@@ -243,5 +244,71 @@ describe('a retrospective from collect to closed, four people on sockets', () =>
       }),
     ]);
     expect(next.title).toMatch(/^Retrospettiva /);
+  });
+
+  it('goes back a phase, keeps action items of a group that is undone, and times phases', async () => {
+    const retro = (
+      await api.post(sm, `/teams/${team.id}/retrospectives`, { template: 'sailboat' }).expect(201)
+    ).body as RetrospectiveDto;
+    const id = retro.id;
+    await api
+      .post(dev1, `/retrospectives/${id}/cards`, { column: 'rocks', text: 'Scadenze' })
+      .expect(201);
+    const timed = (
+      await api
+        .post(sm, `/retrospectives/${id}/phase`, { phase: 'group', durationSeconds: 300 })
+        .expect(200)
+    ).body as RetrospectiveDto;
+    const ends = Date.parse(timed.phaseEndsAt!) - Date.parse(timed.serverTime);
+    expect(ends).toBeGreaterThan(299_000);
+    expect(ends).toBeLessThanOrEqual(300_000);
+    await api.phase(sm, id, 'vote').expect(200);
+    const discuss = (await api.phase(sm, id, 'discuss').expect(200)).body as RetrospectiveDto;
+    const groupId = discuss.groups[0].id;
+    const action = (
+      await api
+        .post(dev2, `/retrospectives/${id}/action-items`, { text: 'Calendario scadenze', groupId })
+        .expect(201)
+    ).body as ActionItemDto;
+    await api.phase(sm, id, 'vote').expect(200);
+    const back = (await api.phase(sm, id, 'group').expect(200)).body as RetrospectiveDto;
+    expect(back.phaseEndsAt).toBeNull();
+    await api
+      .del(dev1, `/retrospectives/${id}/groups/${groupId}`, back.groups[0].version)
+      .expect(204);
+    const after = (await api.get(dev1, `/retrospectives/${id}`).expect(200))
+      .body as RetrospectiveDto;
+    expect(after.groups).toEqual([]);
+    expect(after.actionItems).toEqual([expect.objectContaining({ id: action.id, groupId: null })]);
+
+    await api.put(sm, `/retrospectives/${id}/timer`, { durationSeconds: 60 }).expect(200);
+    await api.put(sm, `/retrospectives/${id}/timer`, { durationSeconds: null }).expect(200);
+    await waitFor(() => clients[1].retro('retro.timer_set').length === 2);
+    const [start, stop] = clients[1].retro('retro.timer_set').map((e) => e.data as Body);
+    expect(Date.parse(start.endsAt as string) - Date.parse(start.serverTime as string)).toBe(
+      60_000,
+    );
+    expect(stop).toMatchObject({ retrospectiveId: id, phase: 'group', endsAt: null });
+    // The action item is marked done even after the retrospective closes: the follow-up.
+    await api.phase(sm, id, 'vote').expect(200);
+    await api.phase(sm, id, 'discuss').expect(200);
+    await api.phase(sm, id, 'closed').expect(200);
+    const done = await api
+      .patch(
+        dev2,
+        `/retrospectives/${id}/action-items/${action.id}`,
+        { done: true },
+        action.version,
+      )
+      .expect(200);
+    expect(done.body).toMatchObject({ done: true, status: 'done' });
+    await api
+      .patch(
+        dev2,
+        `/retrospectives/${id}/action-items/${action.id}`,
+        { text: 'Altro' },
+        action.version + 1,
+      )
+      .expect(409);
   });
 });

@@ -364,17 +364,38 @@ export class RetroRepository {
     return row;
   }
 
+  /** Ungroups: its cards, notes and action items stay, in no group; its votes go. */
   async deleteGroup(m: EntityManager, retroId: string, groupId: string): Promise<void> {
-    await query(m, `DELETE FROM retro_groups WHERE retro_id = $1 AND id = $2`, [retroId, groupId]);
+    await query(
+      m,
+      `WITH cards AS (
+         UPDATE retro_cards SET group_id = NULL WHERE retro_id = $1 AND group_id = $2
+       ), notes AS (
+         UPDATE retro_notes SET group_id = NULL WHERE retro_id = $1 AND group_id = $2
+       ), actions AS (
+         UPDATE retro_action_items SET group_id = NULL WHERE retro_id = $1 AND group_id = $2
+       )
+       DELETE FROM retro_groups WHERE retro_id = $1 AND id = $2`,
+      [retroId, groupId],
+    );
   }
 
   /** Groups that lost their last card disappear; returns their ids. */
   async deleteEmptyGroups(m: EntityManager, retroId: string): Promise<string[]> {
     const rows = await query<{ id: string }>(
       m,
-      `DELETE FROM retro_groups g WHERE g.retro_id = $1
-         AND NOT EXISTS (SELECT 1 FROM retro_cards c WHERE c.retro_id = g.retro_id AND c.group_id = g.id)
-       RETURNING g.id`,
+      `WITH empty AS (
+         SELECT g.id FROM retro_groups g WHERE g.retro_id = $1 AND NOT EXISTS (
+           SELECT 1 FROM retro_cards c WHERE c.retro_id = g.retro_id AND c.group_id = g.id)
+       ), notes AS (
+         UPDATE retro_notes SET group_id = NULL
+         WHERE retro_id = $1 AND group_id IN (SELECT id FROM empty)
+       ), actions AS (
+         UPDATE retro_action_items SET group_id = NULL
+         WHERE retro_id = $1 AND group_id IN (SELECT id FROM empty)
+       )
+       DELETE FROM retro_groups WHERE retro_id = $1 AND id IN (SELECT id FROM empty)
+       RETURNING id`,
       [retroId],
     );
     return rows.map((r) => r.id);
