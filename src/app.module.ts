@@ -12,6 +12,7 @@ import { IdentityModule } from './identity/identity.module';
 import { LoggingModule } from './logging/logging.module';
 import { EventLogModule } from './realtime/event-log.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { RetrospectiveModule } from './retrospective/retrospective.module';
 import { SprintModule } from './sprint/sprint.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -33,6 +34,7 @@ export class AppModule {
         WebhooksModule,
         BacklogModule,
         SprintModule,
+        RetrospectiveModule,
         ...extra,
       ],
       providers: [

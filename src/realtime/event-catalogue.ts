@@ -1,12 +1,13 @@
 import type { BacklogEvents } from '../backlog/backlog.events';
 import type { TeamRole } from '../identity/access/permissions';
+import type { RetroEvents } from '../retrospective/retro.events';
 import type { SprintEvents } from '../sprint/sprint.events';
 
 /**
  * Every event type ritmo emits, `<aggregate>.<past-tense verb>`, with the shape of its `data`.
  * Clients apply these to their view without a refetch; docs/realtime.md lists them.
  */
-export interface EventCatalogue extends BacklogEvents, SprintEvents {
+export interface EventCatalogue extends BacklogEvents, SprintEvents, RetroEvents {
   'team.created': { team: TeamSnapshot };
   'team.updated': { team: TeamSnapshot; changes: string[] };
   'team.member_added': { userId: string; displayName: string; role: TeamRole };
@@ -60,6 +61,23 @@ export const EVENT_TYPES = [
   'workflow.status_deleted',
   'workflow.updated',
   'capacity.updated',
+  'retro.created',
+  'retro.updated',
+  'retro.phase_changed',
+  'retro.timer_set',
+  'retro.card_added',
+  'retro.card_updated',
+  'retro.card_deleted',
+  'retro.card_moved',
+  'retro.group_created',
+  'retro.group_updated',
+  'retro.group_deleted',
+  'retro.votes_changed',
+  'retro.note_added',
+  'retro.action_item_created',
+  'retro.action_item_updated',
+  'retro.action_item_linked',
+  'retro.template_created',
 ] as const satisfies readonly EventType[];
 
 export interface TeamSnapshot {
