@@ -1,4 +1,6 @@
 import type { BacklogEvents } from '../backlog/backlog.events';
+import type { PokerEvents } from '../ceremony/poker/poker.events';
+import type { ReviewEvents } from '../ceremony/review/review.events';
 import type { TeamRole } from '../identity/access/permissions';
 import type { SprintEvents } from '../sprint/sprint.events';
 
@@ -6,7 +8,7 @@ import type { SprintEvents } from '../sprint/sprint.events';
  * Every event type ritmo emits, `<aggregate>.<past-tense verb>`, with the shape of its `data`.
  * Clients apply these to their view without a refetch; docs/realtime.md lists them.
  */
-export interface EventCatalogue extends BacklogEvents, SprintEvents {
+export interface EventCatalogue extends BacklogEvents, SprintEvents, PokerEvents, ReviewEvents {
   'team.created': { team: TeamSnapshot };
   'team.updated': { team: TeamSnapshot; changes: string[] };
   'team.member_added': { userId: string; displayName: string; role: TeamRole };
@@ -60,6 +62,18 @@ export const EVENT_TYPES = [
   'workflow.status_deleted',
   'workflow.updated',
   'capacity.updated',
+  'poker.session_started',
+  'poker.participant_joined',
+  'poker.vote_cast',
+  'poker.votes_revealed',
+  'poker.round_started',
+  'poker.estimate_accepted',
+  'poker.current_item_changed',
+  'poker.session_ended',
+  'sprint_review.created',
+  'sprint_review.item_decided',
+  'sprint_review.feedback_added',
+  'sprint_review.feedback_converted',
 ] as const satisfies readonly EventType[];
 
 export interface TeamSnapshot {
