@@ -22,6 +22,7 @@ import { ApiTokensService } from '../../src/identity/tokens/api-tokens.service';
 import { TestUser } from '../support/factories';
 import { BACKLOG_ROWS } from './backlog';
 import { SPRINT_ROWS } from './sprint';
+import { POKER_ROWS, REVIEW_ROWS } from './poker';
 import { REALTIME_AND_WEBHOOK_ROWS } from './realtime-webhooks';
 import {
   ActorName,
@@ -202,4 +203,6 @@ export const ROUTES: MatrixRow[] = [
   ...REALTIME_AND_WEBHOOK_ROWS,
   ...BACKLOG_ROWS,
   ...SPRINT_ROWS,
+  ...POKER_ROWS,
+  ...REVIEW_ROWS,
 ];
