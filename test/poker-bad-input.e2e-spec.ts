@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- supertest bodies are any */
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { backlogApi, BACKLOG_TEST_ENV, fieldsOf } from './support/backlog';
@@ -66,7 +65,7 @@ describe('planning poker: bad input', () => {
   }
 
   /** Runs a refused request; checks the problem, that nothing changed and nothing leaked. */
-  async function refused(
+  async function expectRefused(
     send: () => Promise<Response>,
     status: number,
     type: string,
@@ -89,13 +88,13 @@ describe('planning poker: bad input', () => {
   it('refuses a vote outside an open round: revealed, ended, or after the last item', async () => {
     const id = await session();
     await api.post(sm, `/poker-sessions/${id}/reveal`, {}).expect(200);
-    await refused(
+    await expectRefused(
       () => api.post(dev2, `/poker-sessions/${id}/votes`, { card: '3' }),
       409,
       'round-not-open',
     );
     await api.post(sm, `/poker-sessions/${id}/end`, {}).expect(200);
-    await refused(
+    await expectRefused(
       () => api.post(dev2, `/poker-sessions/${id}/votes`, { card: '3' }),
       409,
       'session-ended',
@@ -103,7 +102,7 @@ describe('planning poker: bad input', () => {
     const other = await session();
     await api.post(sm, `/poker-sessions/${other}/skip`, {}).expect(200);
     await api.post(sm, `/poker-sessions/${other}/skip`, {}).expect(200);
-    await refused(
+    await expectRefused(
       () => api.post(dev2, `/poker-sessions/${other}/votes`, { card: '3' }),
       409,
       'no-current-item',
@@ -133,14 +132,14 @@ describe('planning poker: bad input', () => {
   it('refuses a card that is not on the deck', async () => {
     const id = await session();
     for (const card of ['4', 'XL', '☕', '', ' 5']) {
-      const res = await refused(
+      const res = await expectRefused(
         () => api.post(dev2, `/poker-sessions/${id}/votes`, { card }),
         400,
         'validation-failed',
       );
       expect(fieldsOf(res.body)).toEqual(['card']);
     }
-    const res = await refused(
+    const res = await expectRefused(
       () => api.post(dev2, `/poker-sessions/${id}/votes`, { card: 5 }),
       400,
       'validation-failed',
@@ -150,29 +149,29 @@ describe('planning poker: bad input', () => {
 
   it('refuses votes by spectators (403) and outsiders (404)', async () => {
     const id = await session();
-    await refused(
+    await expectRefused(
       () => api.post(stakeholder, `/poker-sessions/${id}/votes`, { card: '3' }),
       403,
       'permission-denied',
     );
-    await refused(
+    await expectRefused(
       () => api.post(stakeholder, `/poker-sessions/${id}/join`, { as: 'participant' }),
       403,
       'permission-denied',
     );
     await api.post(dev2, `/poker-sessions/${id}/join`, { as: 'spectator' }).expect(200);
-    await refused(
+    await expectRefused(
       () => api.post(dev2, `/poker-sessions/${id}/votes`, { card: '3' }),
       403,
       'spectator',
     );
-    await refused(
+    await expectRefused(
       () => api.post(outsider, `/poker-sessions/${id}/votes`, { card: '3' }),
       404,
       'not-found',
     );
-    await refused(() => api.get(outsider, `/poker-sessions/${id}`), 404, 'not-found');
-    await refused(
+    await expectRefused(() => api.get(outsider, `/poker-sessions/${id}`), 404, 'not-found');
+    await expectRefused(
       () => api.post(dev, `/poker-sessions/${randomUUID()}/votes`, { card: '3' }),
       404,
       'not-found',
@@ -182,28 +181,28 @@ describe('planning poker: bad input', () => {
   it('lets only the facilitator reveal, revote, accept, move on and end', async () => {
     const id = await session();
     for (const path of ['reveal', 'revote', 'next', 'skip', 'end']) {
-      await refused(
+      await expectRefused(
         () => api.post(dev, `/poker-sessions/${id}/${path}`, {}),
         403,
         'permission-denied',
       );
-      await refused(
+      await expectRefused(
         () => api.post(po, `/poker-sessions/${id}/${path}`, {}),
         403,
         'permission-denied',
       );
-      await refused(
+      await expectRefused(
         () => api.post(otherSm, `/poker-sessions/${id}/${path}`, {}),
         403,
         'not-facilitator',
       );
-      await refused(
+      await expectRefused(
         () => api.post(outsider, `/poker-sessions/${id}/${path}`, {}),
         404,
         'not-found',
       );
     }
-    await refused(
+    await expectRefused(
       () => api.post(otherSm, `/poker-sessions/${id}/accept`, { card: '3' }),
       403,
       'not-facilitator',
@@ -212,7 +211,7 @@ describe('planning poker: bad input', () => {
 
   it('refuses to accept a value that is not on the deck or the scale, or before the reveal', async () => {
     const id = await session();
-    await refused(
+    await expectRefused(
       () => api.post(sm, `/poker-sessions/${id}/accept`, { card: '3' }),
       409,
       'round-not-revealed',
@@ -220,29 +219,37 @@ describe('planning poker: bad input', () => {
     await api.post(sm, `/poker-sessions/${id}/reveal`, {}).expect(200);
     // 34 is a Fibonacci card, but the team's scale stops at 21.
     for (const card of ['34', '?', 'XXL', '4']) {
-      const res = await refused(
+      const res = await expectRefused(
         () => api.post(sm, `/poker-sessions/${id}/accept`, { card }),
         400,
         'validation-failed',
       );
       expect(fieldsOf(res.body)).toEqual(['card']);
     }
-    await refused(() => api.post(sm, `/poker-sessions/${id}/next`, {}), 409, 'item-not-estimated');
+    await expectRefused(
+      () => api.post(sm, `/poker-sessions/${id}/next`, {}),
+      409,
+      'item-not-estimated',
+    );
     await api.post(sm, `/poker-sessions/${id}/accept`, { card: '21' }).expect(200);
-    await refused(() => api.post(sm, `/poker-sessions/${id}/skip`, {}), 409, 'item-accepted');
-    await refused(() => api.post(sm, `/poker-sessions/${id}/reveal`, {}), 409, 'round-revealed');
+    await expectRefused(() => api.post(sm, `/poker-sessions/${id}/skip`, {}), 409, 'item-accepted');
+    await expectRefused(
+      () => api.post(sm, `/poker-sessions/${id}/reveal`, {}),
+      409,
+      'round-revealed',
+    );
   });
 
   it('refuses a revote while the round is still open', async () => {
     const id = await session();
-    await refused(() => api.post(sm, `/poker-sessions/${id}/revote`, {}), 409, 'round-open');
+    await expectRefused(() => api.post(sm, `/poker-sessions/${id}/revote`, {}), 409, 'round-open');
   });
 
   it('answers a second end with 409', async () => {
     const id = await session();
     await api.post(sm, `/poker-sessions/${id}/end`, {}).expect(200);
-    await refused(() => api.post(sm, `/poker-sessions/${id}/end`, {}), 409, 'session-ended');
-    await refused(
+    await expectRefused(() => api.post(sm, `/poker-sessions/${id}/end`, {}), 409, 'session-ended');
+    await expectRefused(
       () => api.post(dev, `/poker-sessions/${id}/join`, { as: 'spectator' }),
       409,
       'session-ended',
@@ -257,7 +264,7 @@ describe('planning poker: bad input', () => {
       [[randomUUID()], 'itemIds.0'],
       [[archived.id], 'itemIds.0'],
     ] as const) {
-      const res = await refused(
+      const res = await expectRefused(
         () => api.post(sm, `/teams/${team.id}/poker-sessions`, { deck: 'fibonacci', itemIds }),
         400,
         'validation-failed',
@@ -273,12 +280,12 @@ describe('planning poker: bad input', () => {
       { deck: 'fibonacci', itemIds: [items[0]], ceremonyId: 'not-a-uuid' },
       { deck: 'fibonacci', itemIds: [items[0]], cards: ['1'] },
     ])
-      await refused(
+      await expectRefused(
         () => api.post(sm, `/teams/${team.id}/poker-sessions`, body),
         400,
         'validation-failed',
       );
-    await refused(
+    await expectRefused(
       () =>
         api.post(dev, `/teams/${team.id}/poker-sessions`, {
           deck: 'fibonacci',
@@ -287,7 +294,7 @@ describe('planning poker: bad input', () => {
       403,
       'permission-denied',
     );
-    await refused(
+    await expectRefused(
       () =>
         api.post(outsider, `/teams/${team.id}/poker-sessions`, {
           deck: 'fibonacci',

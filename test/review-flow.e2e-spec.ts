@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- supertest bodies are any */
+/* eslint-disable @typescript-eslint/no-unsafe-call -- supertest bodies are any; the assertions check their shape */
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { backlogApi, BACKLOG_TEST_ENV, fieldsOf } from './support/backlog';
@@ -42,7 +42,8 @@ describe('sprint review', () => {
     ).body.id;
     for (const user of [sm, stakeholder]) {
       const client = await connectClient(t.url, user.token);
-      expect((await client.client.subscribe(team.id)).ok).toBe(true);
+      const ack = await client.client.subscribe(team.id);
+      if (!ack.ok) throw new Error(`subscribe failed: ${JSON.stringify(ack)}`);
       clients.push(client);
     }
   });
@@ -51,7 +52,7 @@ describe('sprint review', () => {
     await t.close();
   });
 
-  async function refused(send: () => Promise<Response>, status: number, type: string) {
+  async function expectRefused(send: () => Promise<Response>, status: number, type: string) {
     const before = await ceremonyState(t, team);
     const res = await send();
     expect({ status: res.status, type: res.body.type }).toEqual({
@@ -176,7 +177,7 @@ describe('sprint review', () => {
     });
 
     // Twice: 409, no second item.
-    await refused(
+    await expectRefused(
       () => api.post(po, `/sprint-reviews/${review}/feedback/${feedbackId}/to-backlog`, {}),
       409,
       'feedback-in-backlog',
@@ -223,53 +224,53 @@ describe('sprint review', () => {
         .expect(201)
     ).body.id as string;
 
-    await refused(
+    await expectRefused(
       () => api.post(sm, `/teams/${team.id}/sprint-reviews`, { sprintId: sprint.id }),
       409,
       'review-exists',
     );
-    const foreign = await refused(
+    const foreign = await expectRefused(
       () => api.post(sm, `/teams/${team.id}/sprint-reviews`, { sprintId: foreignSprint }),
       400,
       'validation-failed',
     );
     expect(fieldsOf(foreign.body)).toEqual(['sprintId']);
-    await refused(
+    await expectRefused(
       () => api.post(po, `/teams/${team.id}/sprint-reviews`, { sprintId: sprint.id }),
       403,
       'permission-denied',
     );
     for (const body of [{ sprintId: 'x' }, { sprintId: sprint.id, notes: 'a\u0000b' }, {}])
-      await refused(
+      await expectRefused(
         () => api.post(sm, `/teams/${team.id}/sprint-reviews`, body),
         400,
         'validation-failed',
       );
 
     for (const user of [sm, dev, stakeholder])
-      await refused(
+      await expectRefused(
         () => api.put(user, `/sprint-reviews/${review}/items/${item.id}`, { decision: 'accepted' }),
         403,
         'permission-denied',
       );
-    await refused(
+    await expectRefused(
       () =>
         api.put(outsider, `/sprint-reviews/${review}/items/${item.id}`, { decision: 'accepted' }),
       404,
       'not-found',
     );
-    await refused(
+    await expectRefused(
       () => api.put(po, `/sprint-reviews/${review}/items/${foreignItem}`, { decision: 'accepted' }),
       404,
       'not-found',
     );
-    await refused(
+    await expectRefused(
       () => api.put(po, `/sprint-reviews/${review}/items/${item.id}`, { decision: 'forse' }),
       400,
       'validation-failed',
     );
 
-    const about = await refused(
+    const about = await expectRefused(
       () =>
         api.post(stakeholder, `/sprint-reviews/${review}/feedback`, {
           text: 'x',
@@ -285,32 +286,32 @@ describe('sprint review', () => {
       { text: 'x'.repeat(5001) },
       { text: 'ok', extra: 1 },
     ])
-      await refused(
+      await expectRefused(
         () => api.post(stakeholder, `/sprint-reviews/${review}/feedback`, body),
         400,
         'validation-failed',
       );
-    await refused(
+    await expectRefused(
       () => api.post(outsider, `/sprint-reviews/${review}/feedback`, { text: 'Spiata' }),
       404,
       'not-found',
     );
 
-    await refused(
+    await expectRefused(
       () => api.post(stakeholder, `/sprint-reviews/${review}/feedback/${fb}/to-backlog`, {}),
       403,
       'permission-denied',
     );
-    await refused(
+    await expectRefused(
       () => api.post(outsider, `/sprint-reviews/${review}/feedback/${fb}/to-backlog`, {}),
       404,
       'not-found',
     );
-    await refused(
+    await expectRefused(
       () => api.post(po, `/sprint-reviews/${review}/feedback/${randomUUID()}/to-backlog`, {}),
       404,
       'not-found',
     );
-    await refused(() => api.get(outsider, `/sprint-reviews/${review}`), 404, 'not-found');
+    await expectRefused(() => api.get(outsider, `/sprint-reviews/${review}`), 404, 'not-found');
   });
 });
