@@ -3,6 +3,7 @@ import type { Response } from 'supertest';
 import { backlogApi, BACKLOG_TEST_ENV, fieldsOf } from './support/backlog';
 import { Factory, TestTeam, TestUser } from './support/factories';
 import { ceremonyState, mentions } from './support/poker';
+import { connectClient } from './support/realtime';
 import { startTestApp, TestApp } from './support/test-app';
 
 const PROBLEM_KEYS = [
@@ -326,5 +327,46 @@ describe('planning poker: bad input', () => {
     const accepted = await api.post(sm, `/poker-sessions/${id}/accept`, { card: 'L' }).expect(200);
     expect(accepted.body.items[0]).toMatchObject({ acceptedCard: 'L', estimate: 5 });
     expect((await api.get(dev, `/backlog-items/${items[2]}`).expect(200)).body.estimate).toBe(5);
+  });
+
+  it('refuses the same way over the socket door, writing nothing', async () => {
+    const id = await session();
+    const send = async (user: TestUser, message: string, payload: object) => {
+      const { client } = await connectClient(t.url, user.token);
+      try {
+        const before = await ceremonyState(t, team);
+        const ack = (await client.socket.timeout(10_000).emitWithAck(message, payload)) as {
+          ok: boolean;
+          error?: { status: number; type: string };
+        };
+        expect(await ceremonyState(t, team)).toEqual(before);
+        expect(mentions(JSON.stringify(ack).replace(/\([^)]*\)/g, ''), HIDDEN)).toBe(false);
+        return ack.error;
+      } finally {
+        client.close();
+      }
+    };
+    const problem = (status: number, type: string) => ({
+      status,
+      type: `urn:ritmo:problem:${type}`,
+    });
+    expect(await send(stakeholder, 'poker.vote', { sessionId: id, card: '3' })).toMatchObject(
+      problem(403, 'permission-denied'),
+    );
+    expect(await send(outsider, 'poker.vote', { sessionId: id, card: '3' })).toMatchObject(
+      problem(404, 'not-found'),
+    );
+    expect(await send(dev2, 'poker.vote', { sessionId: id, card: '4' })).toMatchObject(
+      problem(400, 'validation-failed'),
+    );
+    expect(await send(dev2, 'poker.vote', { sessionId: 'x', card: '3' })).toMatchObject(
+      problem(400, 'validation-failed'),
+    );
+    expect(await send(otherSm, 'poker.reveal', { sessionId: id })).toMatchObject(
+      problem(403, 'not-facilitator'),
+    );
+    expect(await send(sm, 'poker.accept', { sessionId: id, card: '3' })).toMatchObject(
+      problem(409, 'round-not-revealed'),
+    );
   });
 });

@@ -6,10 +6,12 @@ import { connectClient, TestClient, waitFor } from './support/realtime';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
- * A whole planning poker session run by three people, each with a socket subscribed to the
- * team: every event they receive is asserted, then the estimates and the item history.
+ * A whole planning poker session run by three people over their sockets (votes and the
+ * facilitator's commands are socket messages; the session is opened over REST, a spectator
+ * joins over REST), each socket subscribed to the team: every event they receive is asserted,
+ * then the estimates and the item history.
  */
-describe('planning poker: a full session with three clients', () => {
+describe('planning poker: a full session driven over sockets by three clients', () => {
   let t: TestApp;
   let api: ReturnType<typeof backlogApi>;
   let team: TestTeam;
@@ -18,6 +20,22 @@ describe('planning poker: a full session with three clients', () => {
   let po: TestUser;
   let watcher: TestUser;
   const clients: TestClient[] = [];
+  const socketOf = new Map<TestUser, TestClient>();
+
+  /** A poker message over the user's socket; the ack carries the session as they see it. */
+  async function send(user: TestUser, message: string, payload: object) {
+    const ack = (await socketOf
+      .get(user)!
+      .client.socket.timeout(10_000)
+      .emitWithAck(message, payload)) as {
+      ok: boolean;
+      session?: unknown;
+      error?: unknown;
+    };
+    if (!ack.ok) throw new Error(`${message}: ${JSON.stringify(ack.error)}`);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON payloads, like supertest bodies
+    return { body: ack.session as any };
+  }
 
   beforeAll(async () => {
     t = await startTestApp({ env: BACKLOG_TEST_ENV });
@@ -48,6 +66,7 @@ describe('planning poker: a full session with three clients', () => {
       const ack = await client.client.subscribe(team.id);
       if (!ack.ok) throw new Error(`subscribe failed: ${JSON.stringify(ack)}`);
       clients.push(client);
+      socketOf.set(user, client);
     }
     const seq0 = await api.lastSeq(team);
 
@@ -73,36 +92,35 @@ describe('planning poker: a full session with three clients', () => {
 
     // A stakeholder joins to watch; the three vote on A, the developer changes their mind.
     await api.post(watcher, `/poker-sessions/${id}/join`, { as: 'spectator' }).expect(200);
-    await api.post(sm, `/poker-sessions/${id}/votes`, { card: '3' }).expect(200);
-    await api.post(dev, `/poker-sessions/${id}/votes`, { card: '8' }).expect(200);
-    const mine = await api.post(dev, `/poker-sessions/${id}/votes`, { card: '5' }).expect(200);
+    await send(sm, 'poker.vote', { sessionId: id, card: '3' });
+    await send(dev, 'poker.vote', { sessionId: id, card: '8' });
+    const mine = await send(dev, 'poker.vote', { sessionId: id, card: '5' });
     expect(mine.body.currentRound).toMatchObject({ myCard: '5', state: 'voting', stats: null });
     expect(mine.body.currentRound.votes).toEqual([
       { userId: sm.id, card: null },
       { userId: dev.id, card: null },
     ]);
-    await api.post(po, `/poker-sessions/${id}/votes`, { card: '5' }).expect(200);
+    await send(po, 'poker.vote', { sessionId: id, card: '5' });
 
-    const revealed = await api.post(sm, `/poker-sessions/${id}/reveal`, {}).expect(200);
+    const revealed = await send(sm, 'poker.reveal', { sessionId: id });
     expect(revealed.body.currentRound).toMatchObject({
       state: 'revealed',
       stats: { min: 3, max: 5, median: 5, consensus: false, votes: 3 },
     });
     // No consensus: a second round, where everybody agrees.
-    await api.post(sm, `/poker-sessions/${id}/revote`, {}).expect(200);
-    for (const user of [sm, dev, po])
-      await api.post(user, `/poker-sessions/${id}/votes`, { card: '5' }).expect(200);
-    const second = await api.post(sm, `/poker-sessions/${id}/reveal`, {}).expect(200);
+    await send(sm, 'poker.revote', { sessionId: id });
+    for (const user of [sm, dev, po]) await send(user, 'poker.vote', { sessionId: id, card: '5' });
+    const second = await send(sm, 'poker.reveal', { sessionId: id });
     expect(second.body.currentRound.stats).toMatchObject({ consensus: true, median: 5 });
     expect(second.body.history).toHaveLength(2);
-    await api.post(sm, `/poker-sessions/${id}/accept`, { card: '5' }).expect(200);
-    await api.post(sm, `/poker-sessions/${id}/next`, {}).expect(200);
+    await send(sm, 'poker.accept', { sessionId: id, card: '5' });
+    await send(sm, 'poker.next', { sessionId: id });
 
     // B: one round, the facilitator accepts the median; C is skipped.
-    await api.post(sm, `/poker-sessions/${id}/votes`, { card: '13' }).expect(200);
-    await api.post(dev, `/poker-sessions/${id}/votes`, { card: '8' }).expect(200);
-    await api.post(po, `/poker-sessions/${id}/votes`, { card: '?' }).expect(200);
-    const b1 = await api.post(sm, `/poker-sessions/${id}/reveal`, {}).expect(200);
+    await send(sm, 'poker.vote', { sessionId: id, card: '13' });
+    await send(dev, 'poker.vote', { sessionId: id, card: '8' });
+    await send(po, 'poker.vote', { sessionId: id, card: '?' });
+    const b1 = await send(sm, 'poker.reveal', { sessionId: id });
     expect(b1.body.currentRound.stats).toEqual({
       min: 8,
       max: 13,
@@ -110,10 +128,10 @@ describe('planning poker: a full session with three clients', () => {
       consensus: false,
       votes: 3,
     });
-    await api.post(sm, `/poker-sessions/${id}/accept`, { card: '8' }).expect(200);
-    await api.post(sm, `/poker-sessions/${id}/next`, {}).expect(200);
-    await api.post(sm, `/poker-sessions/${id}/skip`, {}).expect(200);
-    const ended = await api.post(sm, `/poker-sessions/${id}/end`, {}).expect(200);
+    await send(sm, 'poker.accept', { sessionId: id, card: '8' });
+    await send(sm, 'poker.next', { sessionId: id });
+    await send(sm, 'poker.skip', { sessionId: id });
+    const ended = await send(sm, 'poker.end', { sessionId: id });
     expect(ended.body).toMatchObject({ state: 'ended', currentItemId: null });
     expect(ended.body.items).toMatchObject([
       { itemId: a.id, outcome: 'accepted', acceptedCard: '5', estimate: 5 },

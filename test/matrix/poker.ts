@@ -26,8 +26,16 @@ async function freshItem(c: MatrixContext): Promise<string> {
   return item.id as string;
 }
 
-/** A new open session on one new item, moved to the state the call needs. */
+/** A new open session on one new item, moved to the state the call needs; its path. */
 async function freshSession(
+  c: MatrixContext,
+  state: 'voting' | 'revealed' | 'accepted' = 'voting',
+): Promise<string> {
+  return `/api/v1/poker-sessions/${await freshSessionId(c, state)}`;
+}
+
+/** The same, for socket messages that name the session in their payload. */
+export async function freshSessionId(
   c: MatrixContext,
   state: 'voting' | 'revealed' | 'accepted' = 'voting',
 ): Promise<string> {
@@ -38,7 +46,7 @@ async function freshSession(
   const path = `/api/v1/poker-sessions/${session.id as string}`;
   if (state !== 'voting') await api(c, 'POST', `${path}/reveal`, {});
   if (state === 'accepted') await api(c, 'POST', `${path}/accept`, { card: '3' });
-  return path;
+  return session.id as string;
 }
 
 async function freshReview(c: MatrixContext): Promise<string> {

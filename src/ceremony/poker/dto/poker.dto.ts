@@ -161,3 +161,23 @@ export class PokerSessionDto extends PokerSessionSummaryDto {
   @ApiProperty({ type: [RevealedRoundDto], description: 'Every revealed round, oldest first' })
   history: RevealedRoundDto[];
 }
+
+/** Socket messages name the session in the payload (REST has it in the path). */
+export class SessionMessageDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  sessionId: string;
+}
+
+export class CardMessageDto extends SessionMessageDto {
+  @ApiProperty({ example: '5', maxLength: 10 })
+  @IsString()
+  @MaxLength(10)
+  card: string;
+}
+
+export class JoinMessageDto extends SessionMessageDto {
+  @ApiProperty({ enum: POKER_ROLES })
+  @IsIn(POKER_ROLES)
+  as: PokerRole;
+}
