@@ -22,7 +22,7 @@ import {
 import { cardsOf } from './poker-decks';
 import type { PokerRole } from './poker.events';
 import { PokerAccess } from './poker-access';
-import { currentItemId, toSessionDto, toSessionSnapshot, toSummary } from './poker.mapper';
+import { toSessionDto, toSessionSnapshot, toSummary } from './poker.mapper';
 import { PokerRepository, SessionRow } from './poker.repository';
 
 /** Whether a member may vote: poker.vote, unless they joined this session as a spectator. */
@@ -79,12 +79,7 @@ export class PokerSessionsService {
 
   async list(actor: Actor, teamId: string): Promise<PokerSessionSummaryDto[]> {
     await this.access.team(actor, teamId, 'team.read');
-    const sessions = await this.repo.sessions(teamId);
-    return Promise.all(
-      sessions.map(async (s) =>
-        toSummary(s, currentItemId(s, await this.repo.items(teamId, s.id))),
-      ),
-    );
+    return (await this.repo.sessions(teamId)).map((s) => toSummary(s, s.current_item_id));
   }
 
   async get(actor: Actor, sessionId: string): Promise<PokerSessionDto> {

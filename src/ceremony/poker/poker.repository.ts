@@ -92,10 +92,14 @@ export class PokerRepository {
     return row;
   }
 
-  sessions(teamId: string): Promise<SessionRow[]> {
-    return query<SessionRow>(
+  /** The latest sessions, each with the id of its current item (one query for the list). */
+  sessions(teamId: string): Promise<(SessionRow & { current_item_id: string | null })[]> {
+    return query(
       this.db,
-      `SELECT ${SESSION} FROM poker_sessions s WHERE s.team_id = $1
+      `SELECT ${SESSION},
+              (SELECT p.item_id FROM poker_session_items p
+                WHERE p.session_id = s.id AND p.position = s.current_position) AS current_item_id
+         FROM poker_sessions s WHERE s.team_id = $1
         ORDER BY s.created_at DESC, s.id LIMIT 100`,
       [teamId],
     );
