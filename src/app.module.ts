@@ -1,6 +1,8 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { BacklogModule } from './backlog/backlog.module';
+import { PokerModule } from './ceremony/poker/poker.module';
+import { ReviewModule } from './ceremony/review/review.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/validation';
@@ -35,6 +37,8 @@ export class AppModule {
         BacklogModule,
         SprintModule,
         RetrospectiveModule,
+        PokerModule,
+        ReviewModule,
         ...extra,
       ],
       providers: [

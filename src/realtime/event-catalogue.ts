@@ -1,4 +1,6 @@
 import type { BacklogEvents } from '../backlog/backlog.events';
+import type { PokerEvents } from '../ceremony/poker/poker.events';
+import type { ReviewEvents } from '../ceremony/review/review.events';
 import type { TeamRole } from '../identity/access/permissions';
 import type { RetroEvents } from '../retrospective/retro.events';
 import type { SprintEvents } from '../sprint/sprint.events';
@@ -7,7 +9,8 @@ import type { SprintEvents } from '../sprint/sprint.events';
  * Every event type ritmo emits, `<aggregate>.<past-tense verb>`, with the shape of its `data`.
  * Clients apply these to their view without a refetch; docs/realtime.md lists them.
  */
-export interface EventCatalogue extends BacklogEvents, SprintEvents, RetroEvents {
+export interface EventCatalogue
+  extends BacklogEvents, SprintEvents, PokerEvents, ReviewEvents, RetroEvents {
   'team.created': { team: TeamSnapshot };
   'team.updated': { team: TeamSnapshot; changes: string[] };
   'team.member_added': { userId: string; displayName: string; role: TeamRole };
@@ -78,6 +81,18 @@ export const EVENT_TYPES = [
   'retro.action_item_updated',
   'retro.action_item_linked',
   'retro.template_created',
+  'poker.session_started',
+  'poker.participant_joined',
+  'poker.vote_cast',
+  'poker.votes_revealed',
+  'poker.round_started',
+  'poker.estimate_accepted',
+  'poker.current_item_changed',
+  'poker.session_ended',
+  'sprint_review.created',
+  'sprint_review.item_decided',
+  'sprint_review.feedback_added',
+  'sprint_review.feedback_converted',
 ] as const satisfies readonly EventType[];
 
 export interface TeamSnapshot {

@@ -23,6 +23,7 @@ import { TestUser } from '../support/factories';
 import { BACKLOG_ROWS } from './backlog';
 import { SPRINT_ROWS } from './sprint';
 import { RETRO_ROWS } from './retro';
+import { POKER_ROWS, REVIEW_ROWS } from './poker';
 import { REALTIME_AND_WEBHOOK_ROWS } from './realtime-webhooks';
 import {
   ActorName,
@@ -204,4 +205,6 @@ export const ROUTES: MatrixRow[] = [
   ...BACKLOG_ROWS,
   ...SPRINT_ROWS,
   ...RETRO_ROWS,
+  ...POKER_ROWS,
+  ...REVIEW_ROWS,
 ];
