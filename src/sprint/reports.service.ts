@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { ConflictError, NotFoundError } from '../common/errors/domain-error';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error';
 import type { Actor } from '../identity/actor';
 import { addDays, localDate } from './reports/calendar';
 import {
@@ -122,8 +122,9 @@ export class ReportsService {
     const team = await this.teams.team(teamId);
     const to = q.to ?? localDate(this.clock.now(), team.timezone);
     const from = q.from ?? addDays(to, -29);
-    if (from > to || addDays(from, 366) < to)
-      throw new ConflictError('bad-range', 'from must be before to, at most a year apart');
+    if (from > to) throw new ValidationFailedError([{ field: 'from', message: 'is after to' }]);
+    if (addDays(from, 366) < to)
+      throw new ValidationFailedError([{ field: 'to', message: 'at most 366 days after from' }]);
     if (q.sprintId && !(await this.repo.sprint(teamId, q.sprintId)))
       throw new NotFoundError('Sprint', q.sprintId);
     const statuses = await this.teams.statuses(teamId);

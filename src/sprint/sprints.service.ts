@@ -19,6 +19,7 @@ import {
   UpdateSprintDto,
 } from './dto/sprint.dto';
 import { ReportsService } from './reports.service';
+import { addDays } from './reports/calendar';
 import { SprintAccess } from './sprint-access';
 import { toScopeItem, toSprintDto, toSprintSnapshot } from './sprint.mapper';
 import { BoardItemsRepository } from './board-items.repository';
@@ -345,9 +346,16 @@ export class SprintsService {
   }
 }
 
+/** Reports draw a point per day: a sprint of more than a year is a typing error, not a plan. */
+const MAX_SPRINT_DAYS = 366;
+
 function checkDates(start: string | null, end: string | null): void {
   if (start && end && end < start)
     throw new ValidationFailedError([{ field: 'endDate', message: 'is before startDate' }]);
+  if (start && end && addDays(start, MAX_SPRINT_DAYS - 1) < end)
+    throw new ValidationFailedError([
+      { field: 'endDate', message: `a sprint lasts at most ${MAX_SPRINT_DAYS} days` },
+    ]);
 }
 
 const camel = (s: string) => s.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
