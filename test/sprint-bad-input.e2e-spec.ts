@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment -- supertest bodies are any; the assertions check their shape */
 import { randomUUID } from 'node:crypto';
 import { backlogApi, BACKLOG_TEST_ENV, fieldsOf } from './support/backlog';
 import { Factory, TestTeam, TestUser } from './support/factories';
@@ -96,7 +95,7 @@ describe('sprints: bad input is refused and writes nothing', () => {
     ]);
   }
 
-  async function refused(
+  async function expectRefused(
     send: () => PromiseLike<Res>,
     status: number,
     code: string,
@@ -126,7 +125,7 @@ describe('sprints: bad input is refused and writes nothing', () => {
     api.put(sm, `/sprints/${planned.id}/capacity`, { members });
 
   it('starting a sprint while another is active', async () => {
-    const res = await refused(
+    const res = await expectRefused(
       () => api.post(sm, `/sprints/${planned.id}/start`, {}),
       409,
       'sprint-already-active',
@@ -136,7 +135,7 @@ describe('sprints: bad input is refused and writes nothing', () => {
   });
 
   it('starting a sprint with no end date (or no dates at all)', async () => {
-    await refused(
+    await expectRefused(
       () => api.post(sm, `/sprints/${undated}/start`, {}),
       400,
       'validation-failed',
@@ -144,7 +143,7 @@ describe('sprints: bad input is refused and writes nothing', () => {
       'endDate',
     );
     const bare = (await createSprint({ name: 'Senza date' }).expect(201)).body;
-    const res = await refused(
+    const res = await expectRefused(
       () => api.post(sm, `/sprints/${bare.id}/start`, {}),
       400,
       'validation-failed',
@@ -154,28 +153,28 @@ describe('sprints: bad input is refused and writes nothing', () => {
   });
 
   it('an end date before the start date, on create and on update', async () => {
-    await refused(
+    await expectRefused(
       () => createSprint({ name: 'Al contrario', startDate: '2026-05-10', endDate: '2026-05-01' }),
       400,
       'validation-failed',
       'endDate: is before startDate',
       'endDate',
     );
-    await refused(
+    await expectRefused(
       () => patchSprint(planned.id, { endDate: '2026-03-01' }, planned.version),
       400,
       'validation-failed',
       'endDate: is before startDate',
       'endDate',
     );
-    await refused(
+    await expectRefused(
       () => patchSprint(planned.id, { startDate: '2026-04-01' }, planned.version),
       400,
       'validation-failed',
       'endDate: is before startDate',
       'endDate',
     );
-    await refused(
+    await expectRefused(
       () => patchSprint(active.id, { endDate: null }, 2),
       400,
       'validation-failed',
@@ -186,14 +185,14 @@ describe('sprints: bad input is refused and writes nothing', () => {
 
   it('dates that are not plain calendar dates, or a sprint longer than a year', async () => {
     for (const startDate of ['2026-W10-1', '2026-02-30', '0001-01-01', '2026-03-02T00:00'])
-      await refused(
+      await expectRefused(
         () => createSprint({ name: 'Data strana', startDate }),
         400,
         'validation-failed',
         /startDate: /,
         'startDate',
       );
-    await refused(
+    await expectRefused(
       () => createSprint({ name: 'Lunghissimo', startDate: '2026-01-01', endDate: '2027-01-02' }),
       400,
       'validation-failed',
@@ -203,27 +202,27 @@ describe('sprints: bad input is refused and writes nothing', () => {
   });
 
   it('adding items of another team, unknown items, or an anchor outside the sprint', async () => {
-    await refused(
+    await expectRefused(
       () => addItems(planned.id, { ids: [free[0], otherItem] }),
       400,
       'validation-failed',
       'ids.1: is not an item of this team',
       'ids.1',
     );
-    await refused(
+    await expectRefused(
       () => addItems(planned.id, { ids: [randomUUID()] }),
       400,
       'validation-failed',
       'ids.0: is not an item of this team',
     );
-    await refused(
+    await expectRefused(
       () => addItems(planned.id, { ids: [free[0]], after: otherItem }),
       400,
       'validation-failed',
       'after: is not another item of this sprint',
       'after',
     );
-    await refused(
+    await expectRefused(
       () => addItems(planned.id, { ids: [free[0]], before: free[1], after: free[2] }),
       400,
       'validation-failed',
@@ -232,14 +231,14 @@ describe('sprints: bad input is refused and writes nothing', () => {
   });
 
   it('adding items already in another active (or planned) sprint', async () => {
-    const res = await refused(
+    const res = await expectRefused(
       () => addItems(planned.id, { ids: [free[0], inActive] }),
       409,
       'item-in-active-sprint',
       /already in another sprint/,
     );
     expect(res.body.itemIds).toEqual([inActive]);
-    await refused(
+    await expectRefused(
       () => addItems(planned.id, { ids: [inPlanned] }),
       409,
       'item-in-other-sprint',
@@ -248,27 +247,27 @@ describe('sprints: bad input is refused and writes nothing', () => {
   });
 
   it('a board move to a column of another team, or of an item of another team', async () => {
-    await refused(
+    await expectRefused(
       () => move({ itemId: free[0], statusId: otherStatus }),
       400,
       'validation-failed',
       'statusId: is not a column of this team',
       'statusId',
     );
-    await refused(
+    await expectRefused(
       () => move({ itemId: otherItem, statusId: statuses[1].id }),
       400,
       'validation-failed',
       'itemId: is not an item of this team',
       'itemId',
     );
-    await refused(
+    await expectRefused(
       () => move({ itemId: free[0], statusId: statuses[1].id, after: free[0] }),
       400,
       'validation-failed',
       'after: is the item being moved',
     );
-    await refused(
+    await expectRefused(
       () => move({ itemId: free[0], statusId: statuses[1].id, before: inActive }),
       400,
       'validation-failed',
@@ -277,7 +276,7 @@ describe('sprints: bad input is refused and writes nothing', () => {
   });
 
   it('negative capacity, a focus factor out of range, a stranger or a member twice', async () => {
-    await refused(
+    await expectRefused(
       () => capacity([{ userId: sm.id, daysOff: -1, focusFactor: 0.8 }]),
       400,
       'validation-failed',
@@ -285,26 +284,26 @@ describe('sprints: bad input is refused and writes nothing', () => {
       'members.0.daysOff',
     );
     for (const focusFactor of [-0.1, 1.5])
-      await refused(
+      await expectRefused(
         () => capacity([{ userId: sm.id, daysOff: 0, focusFactor }]),
         400,
         'validation-failed',
         /members\.0\.focusFactor/,
         'members.0.focusFactor',
       );
-    await refused(
+    await expectRefused(
       () => capacity([{ userId: sm.id, daysOff: '2', focusFactor: 0.8 }]),
       400,
       'validation-failed',
       /members\.0\.daysOff/,
     );
-    await refused(
+    await expectRefused(
       () => capacity([{ userId: other.admin.id, daysOff: 0, focusFactor: 1 }]),
       400,
       'validation-failed',
       'members.0.userId: is not a member of this team',
     );
-    await refused(
+    await expectRefused(
       () =>
         capacity([
           { userId: sm.id, daysOff: 0, focusFactor: 1 },
@@ -328,33 +327,33 @@ describe('sprints: bad input is refused and writes nothing', () => {
         })
         .expect(201)
     ).body;
-    await refused(
+    await expectRefused(
       () => api.post(u, `/sprints/${s.id}/complete`, { carryOverTo: 'top' }),
       409,
       'sprint-not-active',
       'The sprint is planned',
     );
     await api.post(u, `/sprints/${s.id}/start`, {}).expect(200);
-    await refused(
+    await expectRefused(
       () => api.post(u, `/sprints/${s.id}/complete`, { carryOverTo: 'sprint' }),
       409,
       'no-planned-sprint',
       /no planned sprint/,
     );
     await api.post(u, `/sprints/${s.id}/complete`, { carryOverTo: 'top' }).expect(200);
-    await refused(
+    await expectRefused(
       () => api.post(u, `/sprints/${s.id}/complete`, { carryOverTo: 'top' }),
       409,
       'sprint-already-completed',
       'The sprint is completed',
     );
-    await refused(
+    await expectRefused(
       () => api.post(u, `/sprints/${s.id}/start`, {}),
       409,
       'sprint-not-planned',
       'The sprint is completed',
     );
-    await refused(
+    await expectRefused(
       () => api.patch(u, `/sprints/${s.id}`, { name: 'Dopo' }, 4),
       409,
       'sprint-completed',
@@ -363,7 +362,7 @@ describe('sprints: bad input is refused and writes nothing', () => {
   });
 
   it('completion options that do not fit together', async () => {
-    await refused(
+    await expectRefused(
       () =>
         api.post(sm, `/sprints/${active.id}/complete`, {
           carryOverTo: 'top',
@@ -373,7 +372,7 @@ describe('sprints: bad input is refused and writes nothing', () => {
       'validation-failed',
       'nextSprintId: only with carryOverTo=sprint',
     );
-    await refused(
+    await expectRefused(
       () =>
         api.post(sm, `/sprints/${active.id}/complete`, {
           carryOverTo: 'sprint',
@@ -386,7 +385,7 @@ describe('sprints: bad input is refused and writes nothing', () => {
   });
 
   it('sprints of a Kanban team', async () => {
-    await refused(
+    await expectRefused(
       () => createSprint({ name: 'Kanban' }, kanban.id),
       409,
       'kanban-team',
@@ -396,21 +395,21 @@ describe('sprints: bad input is refused and writes nothing', () => {
 
   it('the workflow: WIP limit 0, a taken name, the last column of a category, a column in use', async () => {
     const base = `/teams/${team.id}/workflow/statuses`;
-    await refused(
+    await expectRefused(
       () => api.post(sm, base, { name: 'Zero', category: 'todo', wipLimit: 0 }),
       400,
       'validation-failed',
       /wipLimit/,
       'wipLimit',
     );
-    await refused(
+    await expectRefused(
       () => api.post(sm, base, { name: 'in corso', category: 'in_progress' }),
       409,
       'status-name-taken',
       /already has a column named in corso/,
     );
     const done = statuses.find((s) => s.category === 'done')!;
-    await refused(
+    await expectRefused(
       () => api.delete(sm, `${base}/${done.id}`, done.version),
       409,
       'last-column-of-category',
@@ -421,13 +420,13 @@ describe('sprints: bad input is refused and writes nothing', () => {
       .post(sm, base, { name: 'In attesa', category: 'todo' })
       .expect(201)
       .then(async () => {
-        await refused(
+        await expectRefused(
           () => api.delete(sm, `${base}/${todo.id}`, todo.version),
           409,
           'status-in-use',
           /items are in this column: say where they go/,
         );
-        await refused(
+        await expectRefused(
           () => api.delete(sm, `${base}/${todo.id}?moveItemsTo=${otherStatus}`, todo.version),
           400,
           'validation-failed',
@@ -438,14 +437,14 @@ describe('sprints: bad input is refused and writes nothing', () => {
 
   it('reports: cumulative flow with a range backwards, too long or not plain dates', async () => {
     const cfd = (q: string) => api.get(sm, `/teams/${team.id}/cumulative-flow?${q}`);
-    await refused(
+    await expectRefused(
       () => cfd('from=2026-03-10&to=2026-03-01'),
       400,
       'validation-failed',
       'from: is after to',
       'from',
     );
-    await refused(
+    await expectRefused(
       () => cfd('from=2025-01-01&to=2026-03-01'),
       400,
       'validation-failed',
@@ -453,8 +452,8 @@ describe('sprints: bad input is refused and writes nothing', () => {
       'to',
     );
     for (const q of ['from=2026-03-01T10:00:00Z&to=2026-03-10', 'from=2026-W10&to=2026-03-10'])
-      await refused(() => cfd(q), 400, 'validation-failed', /from: /, 'from');
-    await refused(
+      await expectRefused(() => cfd(q), 400, 'validation-failed', /from: /, 'from');
+    await expectRefused(
       () => api.get(sm, `/sprints/${planned.id}/burndown`),
       409,
       'sprint-not-started',
