@@ -16,7 +16,7 @@ export interface ItemRow {
   version: number;
 }
 
-const ITEM_COLUMNS = `id, title, type, estimate, status, status_id, sprint_id, assignee_id, rank, version`;
+export const ITEM_COLUMNS = `id, title, type, estimate, status, status_id, sprint_id, assignee_id, rank, version`;
 
 /** Backlog items as the sprint module sees them: sprint membership, board column, rank. */
 @Injectable()

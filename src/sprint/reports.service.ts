@@ -56,7 +56,7 @@ export class ReportsService {
     completedSeq: number,
   ): Promise<FrozenReport> {
     const frame = await this.frame(teamId, sprint, m, completedSeq);
-    const events = await this.log.events(teamId, completedSeq, m);
+    const events = await this.log.events(teamId, completedSeq, m, frame.startedSeq);
     const now = this.clock.now();
     return {
       burn: {
@@ -75,7 +75,7 @@ export class ReportsService {
     if (sprint.state === 'planned')
       throw new ConflictError('sprint-not-started', 'The sprint has not started: no burndown yet');
     const frame = await this.frame(teamId, sprint);
-    const events = await this.log.events(teamId);
+    const events = await this.log.events(teamId, undefined, undefined, frame.startedSeq);
     return { sprintId, unit, frozen: false, ...burnSeries(events, frame, unit, this.clock.now()) };
   }
 
@@ -90,7 +90,11 @@ export class ReportsService {
     if (sprint.state === 'planned')
       throw new ConflictError('sprint-not-started', 'The sprint has not started: no report yet');
     const frame = await this.frame(teamId, sprint);
-    return { sprintId, frozen: false, ...sprintReport(await this.log.events(teamId), frame) };
+    return {
+      sprintId,
+      frozen: false,
+      ...sprintReport(await this.log.events(teamId, undefined, undefined, frame.startedSeq), frame),
+    };
   }
 
   /** Committed vs completed points of the last completed sprints, oldest first. */

@@ -17,7 +17,7 @@ export interface SprintRow {
   version: number;
 }
 
-const SPRINT_COLUMNS = `id, team_id, name, goal, to_char(start_date, 'YYYY-MM-DD') AS start_date,
+export const SPRINT_COLUMNS = `id, team_id, name, goal, to_char(start_date, 'YYYY-MM-DD') AS start_date,
   to_char(end_date, 'YYYY-MM-DD') AS end_date, state, started_at, completed_at, report, version`;
 
 /** Sprints and their per-member capacity. */

@@ -39,7 +39,15 @@ function log() {
         sprintId: S,
         items: items.map(([itemId, estimate]) => ({ itemId, estimate, category: 'todo' })),
       }),
-    started: (when: string) => push('sprint.started', when, { sprint: { id: S } }),
+    started: (when: string, commitment: [string, number | null][] = []) =>
+      push('sprint.started', when, {
+        sprint: { id: S },
+        commitment: commitment.map(([itemId, estimate]) => ({
+          itemId,
+          estimate,
+          category: 'todo',
+        })),
+      }),
     completed: (carried: string[], nextSprintId: string | null, when: string) =>
       push('sprint.completed', when, {
         sprint: { id: S },
@@ -69,7 +77,11 @@ function scenario() {
     ],
     '2026-02-28T09:00:00Z',
   );
-  const startedSeq = l.started('2026-03-02T08:00:00Z');
+  const startedSeq = l.started('2026-03-02T08:00:00Z', [
+    ['A', 3],
+    ['B', 5],
+    ['C', 2],
+  ]);
   l.moved('A', 'done', 's4', '2026-03-02T15:00:00Z');
   l.created('D', 1, '2026-03-03T09:00:00Z');
   l.added([['D', 1]], '2026-03-03T10:00:00Z');
@@ -159,6 +171,15 @@ describe('burnSeries', () => {
       point(6, '2026-03-07', 12, 4, 1.43),
       point(7, '2026-03-08', 12, 4, 0),
     ]);
+  });
+
+  it('a replay that begins at the start (what the service queries) gives the same series', () => {
+    const { events, frame } = scenario();
+    const fromStart = events.filter((e) => e.seq >= (frame.startedSeq as number));
+    const now = at('2026-03-20T00:00:00Z');
+    for (const unit of ['points', 'items'] as const)
+      expect(burnSeries(fromStart, frame, unit, now)).toEqual(burnSeries(events, frame, unit, now));
+    expect(sprintReport(fromStart, frame)).toEqual(sprintReport(events, frame));
   });
 
   it('a sprint that has not started has no points', () => {
