@@ -10,7 +10,12 @@ import { Pool } from 'pg';
 import { createApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { ITEM_COLUMNS, ItemRow } from '../../src/sprint/board-items.repository';
-import { REPORT_EVENTS_SQL, SPRINT_EVENT_SEQ_SQL } from '../../src/sprint/report-events.repository';
+import {
+  REPORT_EVENTS_SQL,
+  ReportEventRow,
+  SPRINT_EVENT_SEQ_SQL,
+  toLoggedEvent,
+} from '../../src/sprint/report-events.repository';
 import { burnSeries } from '../../src/sprint/reports/report-math';
 import { REPLAYED_TYPES } from '../../src/sprint/reports/replay';
 import { toCardDto } from '../../src/sprint/sprint.mapper';
@@ -51,20 +56,13 @@ async function bare(): Promise<string> {
       'sprint.started',
       sprintId,
     ]);
-    const rows = await pool.query<{
-      seq: string;
-      type: string;
-      occurred_at: Date;
-      actor_id: string | null;
-      data: unknown;
-    }>(REPORT_EVENTS_SQL, [teamId, null, REPLAYED_TYPES, started ? Number(started.seq) : null]);
-    const events = rows.rows.map((r) => ({
-      seq: Number(r.seq),
-      type: r.type,
-      occurredAt: r.occurred_at,
-      actorId: r.actor_id,
-      data: r.data,
-    }));
+    const rows = await pool.query<ReportEventRow>(REPORT_EVENTS_SQL, [
+      teamId,
+      null,
+      REPLAYED_TYPES,
+      started ? Number(started.seq) : null,
+    ]);
+    const events = rows.rows.map(toLoggedEvent);
     const frame = {
       id: sprintId,
       startDate: sprint.start_date as string,
