@@ -4,6 +4,7 @@ import { Backlog1795800100000 } from './1795800100000-Backlog';
 import { Webhooks1795800200000 } from './1795800200000-Webhooks';
 import { Sprint1795800300000 } from './1795800300000-Sprint';
 import { Idempotency1795800400000 } from './1795800400000-Idempotency';
+import { SprintReportIndex1795800450000 } from './1795800450000-SprintReportIndex';
 import { Poker1795800550000 } from './1795800550000-Poker';
 import { Retrospective1795800600000 } from './1795800600000-Retrospective';
 
@@ -20,6 +21,7 @@ export const migrations: MigrationClass[] = [
   Webhooks1795800200000,
   Sprint1795800300000,
   Idempotency1795800400000,
+  SprintReportIndex1795800450000,
   Poker1795800550000,
   Retrospective1795800600000,
 ];

@@ -129,7 +129,7 @@ export class ReportsController {
   @Get('teams/:teamId/cumulative-flow')
   @ApiOperation({ summary: 'Cumulative flow: items per column at the end of each day' })
   @ApiResponse({ status: 200, type: CumulativeFlowDto })
-  @ApiProblems(400, 401, 404, 409)
+  @ApiProblems(400, 401, 404)
   cumulativeFlow(
     @CurrentActor() actor: Actor,
     @UuidParam('teamId', 'Team') teamId: string,
@@ -143,7 +143,7 @@ export class ReportsController {
   @ApiProduces('image/svg+xml')
   @ApiOperation({ summary: "Cumulative flow chart as SVG (stacked), in the team's language" })
   @ApiResponse({ status: 200, description: 'SVG image' })
-  @ApiProblems(400, 401, 404, 409)
+  @ApiProblems(400, 401, 404)
   async cumulativeFlowSvg(
     @CurrentActor() actor: Actor,
     @UuidParam('teamId', 'Team') teamId: string,

@@ -18,14 +18,14 @@ import {
 } from './dto/workflow.dto';
 import { SprintAccess } from './sprint-access';
 import { toStatusDto, toStatusSnapshot } from './sprint.mapper';
-import { SprintRepository, StatusRow, TeamRow } from './sprint.repository';
+import { StatusRow, TeamRow, WorkflowRepository } from './workflow.repository';
 
 /** The team's columns. Every category keeps at least one column, so the status trigger always finds one. */
 @Injectable()
 export class WorkflowService {
   constructor(
     private readonly access: SprintAccess,
-    private readonly repo: SprintRepository,
+    private readonly repo: WorkflowRepository,
     private readonly events: EventLog,
     private readonly tx: TransactionService,
   ) {}
