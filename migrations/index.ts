@@ -4,6 +4,7 @@ import { Backlog1795800100000 } from './1795800100000-Backlog';
 import { Webhooks1795800200000 } from './1795800200000-Webhooks';
 import { Sprint1795800300000 } from './1795800300000-Sprint';
 import { Idempotency1795800400000 } from './1795800400000-Idempotency';
+import { TeamVocabulary1795800900000 } from './1795800900000-TeamVocabulary';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -18,4 +19,5 @@ export const migrations: MigrationClass[] = [
   Webhooks1795800200000,
   Sprint1795800300000,
   Idempotency1795800400000,
+  TeamVocabulary1795800900000,
 ];

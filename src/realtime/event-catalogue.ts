@@ -1,3 +1,4 @@
+import type { VocabularyTerm } from '../i18n/vocabulary';
 import type { BacklogEvents } from '../backlog/backlog.events';
 import type { TeamRole } from '../identity/access/permissions';
 import type { SprintEvents } from '../sprint/sprint.events';
@@ -67,6 +68,8 @@ export interface TeamSnapshot {
   timezone: string;
   pointScale: number[];
   version: number;
+  /** The Scrum terms the team renamed (src/i18n/vocabulary.ts). */
+  vocabulary: Partial<Record<VocabularyTerm, string>>;
 }
 
 /** The envelope, identical on sockets, over REST catch-up and in webhooks. */

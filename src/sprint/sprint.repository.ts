@@ -50,33 +50,6 @@ export interface ItemRow {
   version: number;
 }
 
-const DEFAULTS: Record<string, [string, Category][]> = {
-  'scrum.it': [
-    ['Da fare', 'todo'],
-    ['In corso', 'in_progress'],
-    ['In revisione', 'in_progress'],
-    ['Fatto', 'done'],
-  ],
-  'scrum.en': [
-    ['To Do', 'todo'],
-    ['In Progress', 'in_progress'],
-    ['Review', 'in_progress'],
-    ['Done', 'done'],
-  ],
-  'kanban.it': [
-    ['Backlog', 'todo'],
-    ['Pronto', 'todo'],
-    ['In corso', 'in_progress'],
-    ['Fatto', 'done'],
-  ],
-  'kanban.en': [
-    ['Backlog', 'todo'],
-    ['Ready', 'todo'],
-    ['In Progress', 'in_progress'],
-    ['Done', 'done'],
-  ],
-};
-
 const SPRINT_COLUMNS = `id, team_id, name, goal, to_char(start_date, 'YYYY-MM-DD') AS start_date,
   to_char(end_date, 'YYYY-MM-DD') AS end_date, state, started_at, completed_at, report, version`;
 const ITEM_COLUMNS = `id, title, type, estimate, status, status_id, sprint_id, assignee_id, rank, version`;
@@ -109,14 +82,17 @@ export class SprintRepository {
    * Default columns, named in the team's locale, the first time the module touches a team
    * (under the team lock). Items already there move into them through the status trigger.
    */
-  async ensureWorkflow(m: EntityManager, team: TeamRow): Promise<void> {
+  async ensureWorkflow(
+    m: EntityManager,
+    team: TeamRow,
+    defaults: [string, Category][],
+  ): Promise<void> {
     const [{ n }] = await query<{ n: number }>(
       m,
       `SELECT count(*)::int AS n FROM workflow_statuses WHERE team_id = $1`,
       [team.id],
     );
     if (n > 0) return;
-    const defaults = DEFAULTS[`${team.process}.${team.locale}`];
     await query(
       m,
       `INSERT INTO workflow_statuses (team_id, name, category, position)
