@@ -293,7 +293,7 @@ async function runSprint(
   const workflow = await ctx.app.get(WorkflowService).get(sm, teamId);
   const doing = workflow.statuses.find((s) => s.category === 'in_progress')!;
   const done = workflow.statuses.find((s) => s.category === 'done')!;
-  ctx.at(plan.start - 1, 15);
+  ctx.at(plan.start - 1, 18);
   const sprint = await sprints.create(sm, teamId, {
     name: plan.name,
     goal: `Obiettivo del ${plan.name.toLowerCase()}: chiudere le pratiche più richieste allo sportello`,
@@ -314,7 +314,7 @@ async function runSprint(
     const item = top[n];
     if (!item) break;
     const dev = devs[n % devs.length];
-    ctx.at(Math.max(plan.start, finish - 2), 10);
+    ctx.at(Math.max(plan.start, finish - 1), 10);
     await board.move(dev, teamId, { itemId: item.id, statusId: doing.id });
     ctx.at(finish, 16);
     await board.move(dev, teamId, { itemId: item.id, statusId: done.id });
@@ -346,16 +346,20 @@ async function seedKanbanFlow(ctx: Context): Promise<void> {
       `SELECT id FROM backlog_items WHERE team_id = $1 AND type <> 'epic' ORDER BY rank COLLATE "C"`,
       [teamId],
     );
+    // Every item enters "ready", then some start and some finish; the moves happen in date order.
+    const moves: { at: number; itemId: string; statusId: string }[] = [];
     for (const [n, item] of items.entries()) {
       const startDay = -20 + n * 3;
-      ctx.at(startDay, 9);
-      await board.move(dev, teamId, { itemId: item.id, statusId: ready.id });
-      if (n >= items.length - 1) continue;
-      ctx.at(startDay + 1, 10);
-      await board.move(dev, teamId, { itemId: item.id, statusId: doing.id });
-      if (n >= items.length - 3) continue;
-      ctx.at(startDay + 3, 16);
-      await board.move(dev, teamId, { itemId: item.id, statusId: done.id });
+      moves.push({ at: startDay * 24 + 9, itemId: item.id, statusId: ready.id });
+      if (n < items.length - 1)
+        moves.push({ at: (startDay + 1) * 24 + 10, itemId: item.id, statusId: doing.id });
+      if (n < items.length - 3)
+        moves.push({ at: (startDay + 3) * 24 + 16, itemId: item.id, statusId: done.id });
+    }
+    moves.sort((a, b) => a.at - b.at);
+    for (const move of moves) {
+      ctx.at(Math.floor(move.at / 24), ((move.at % 24) + 24) % 24);
+      await board.move(dev, teamId, { itemId: move.itemId, statusId: move.statusId });
     }
   }
 }
