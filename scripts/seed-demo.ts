@@ -27,7 +27,7 @@ export function printLogins(result: SeedResult, print: (line: string) => void): 
   );
   print(`Demo logins (password for all / password per tutti: ${result.password}):`);
   for (const login of result.logins) {
-    print(`  ${login.email.padEnd(48)} ${login.role.padEnd(24)} ${login.team}`);
+    print(`  ${login.email.padEnd(54)} ${login.role.padEnd(24)} ${login.team}`);
   }
 }
 
