@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- supertest bodies are any; the assertions check their shape */
+/* eslint-disable @typescript-eslint/no-unsafe-call -- supertest bodies are any; the assertions check their shape */
 import request from 'supertest';
 import { ADMIN, DEMO_PASSWORD, TEAMS, WORKSPACES } from '../scripts/demo/demo-data';
 import { DemoRefused, seedDemo } from '../scripts/demo/seed';

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- supertest bodies are any; the assertions check their shape */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { backlogApi, BACKLOG_TEST_ENV } from './support/backlog';
@@ -127,7 +126,7 @@ describe('i18n: language of server texts and per-team vocabulary', () => {
         .get(`/api/v1/teams/${res.body.id}/workflow`)
         .set(api.as(team.admin))
         .expect(200);
-      return wf.body.statuses.map((s: { name: string }) => s.name);
+      return (wf.body.statuses as { name: string }[]).map((s) => s.name);
     };
     expect(await create('it')).toEqual(['Da fare', 'In corso', 'In revisione', 'Fatto']);
     expect(await create('en')).toEqual(['To Do', 'In Progress', 'Review', 'Done']);

@@ -30,6 +30,7 @@ export class Localizer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- for code outside DI, see shared()
     shared = this;
   }
 
@@ -57,7 +58,8 @@ export class Localizer implements OnModuleInit {
         complete = false;
         return '';
       }
-      return typeof value === 'number' ? this.formatNumber(lang, value) : String(value as string);
+      if (typeof value === 'number') return this.formatNumber(lang, value);
+      return typeof value === 'string' ? value : JSON.stringify(value);
     });
     return complete ? text : undefined;
   }
@@ -87,7 +89,8 @@ export class Localizer implements OnModuleInit {
     timeZone?: string,
   ): string {
     const day = typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date);
-    const instant = day ? new Date(`${date as string}T12:00:00Z`) : new Date(date);
+    const instant =
+      typeof date === 'string' && day ? new Date(`${date}T12:00:00Z`) : new Date(date);
     return new Intl.DateTimeFormat(INTL_LOCALE[lang], {
       ...options,
       timeZone: day ? 'UTC' : timeZone,

@@ -36,17 +36,3 @@ export function mergeTerms(defaults: Terms, overrides: VocabularyOverrides | nul
   }
   return terms;
 }
-
-/** A PATCH merges into the stored overrides; null drops an override (back to the default). */
-export function applyVocabularyPatch(
-  current: VocabularyOverrides | null,
-  patch: Partial<Record<VocabularyTerm, string | null>>,
-): VocabularyOverrides {
-  const next: VocabularyOverrides = { ...(current ?? {}) };
-  for (const [key, value] of Object.entries(patch)) {
-    if (!isVocabularyTerm(key) || value === undefined) continue;
-    if (value === null) delete next[key];
-    else next[key] = value;
-  }
-  return next;
-}

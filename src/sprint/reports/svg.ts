@@ -21,8 +21,8 @@ const LABEL_KEYS = [
 ] as const;
 export type ChartLabels = Record<(typeof LABEL_KEYS)[number], string> & {
   /** Axis numbers and day labels as the reader writes them. */
-  number(value: number): string;
-  day(date: string): string;
+  number: (value: number) => string;
+  day: (date: string) => string;
 };
 
 /** The chart's words in the reader's language, with the team's own terms (src/i18n/<lang>/reports.json). */
