@@ -159,6 +159,19 @@ describe('i18n: language of server texts and per-team vocabulary', () => {
     expect(velocity).toContain('<title>Velocity</title>');
   });
 
+  it('documents the vocabulary in the OpenAPI document, term by term', async () => {
+    const doc = (await request(t.url).get('/api/docs-json').expect(200)).body as {
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    const { VocabularyPatchDto, VocabularyDto, UpdateTeamDto, TeamDto } = doc.components.schemas;
+    expect(Object.keys(VocabularyPatchDto.properties ?? {})).toEqual(
+      expect.arrayContaining(['sprint', 'story', 'storyPoints', 'retrospective']),
+    );
+    expect(Object.keys(VocabularyDto.properties ?? {})).toContain('sprint');
+    expect(UpdateTeamDto.properties).toHaveProperty('vocabulary');
+    expect(TeamDto.properties).toHaveProperty('vocabulary');
+  });
+
   it('renames Scrum terms per team: validated, stored, announced, used in charts', async () => {
     client = await connectClient(t.url, sm.token);
     await client.client.subscribe(team.id);

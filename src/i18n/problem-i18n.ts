@@ -48,11 +48,12 @@ function localizeDetail(
   switch (code) {
     case 'validation-failed': {
       if (!errors || errors.length === 0) return undefined;
-      return errors.length === 1
-        ? localizer.find(lang, 'errors.detail.validation-failed-one', errors[0] as unknown as Args)
+      const fields = [...new Set(errors.map((e) => e.field))];
+      return fields.length === 1
+        ? localizer.find(lang, 'errors.detail.validation-failed-one', { ...errors[0] })
         : localizer.find(lang, 'errors.detail.validation-failed-many', {
-            count: errors.length,
-            fields: [...new Set(errors.map((e) => e.field))].join(', '),
+            count: fields.length,
+            fields: fields.join(', '),
           });
     }
     case 'not-found': {
