@@ -7,6 +7,7 @@ import { Idempotency1795800400000 } from './1795800400000-Idempotency';
 import { SprintReportIndex1795800450000 } from './1795800450000-SprintReportIndex';
 import { Poker1795800550000 } from './1795800550000-Poker';
 import { Retrospective1795800600000 } from './1795800600000-Retrospective';
+import { TeamVocabulary1795800900000 } from './1795800900000-TeamVocabulary';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -24,4 +25,5 @@ export const migrations: MigrationClass[] = [
   SprintReportIndex1795800450000,
   Poker1795800550000,
   Retrospective1795800600000,
+  TeamVocabulary1795800900000,
 ];

@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import { RuntimeConfig } from './config/runtime-config';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LocalizationModule } from './i18n/i18n.module';
 import { IdentityModule } from './identity/identity.module';
 import { LoggingModule } from './logging/logging.module';
 import { EventLogModule } from './realtime/event-log.module';
@@ -28,6 +29,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule,
         DatabaseModule,
+        LocalizationModule,
         IdempotencyModule,
         HealthModule,
         EventLogModule,

@@ -1,3 +1,4 @@
+import type { VocabularyTerm } from '../i18n/vocabulary';
 import type { BacklogEvents } from '../backlog/backlog.events';
 import type { PokerEvents } from '../ceremony/poker/poker.events';
 import type { ReviewEvents } from '../ceremony/review/review.events';
@@ -104,6 +105,8 @@ export interface TeamSnapshot {
   timezone: string;
   pointScale: number[];
   version: number;
+  /** The Scrum terms the team renamed (src/i18n/vocabulary.ts). */
+  vocabulary: Partial<Record<VocabularyTerm, string>>;
 }
 
 /** The envelope, identical on sockets, over REST catch-up and in webhooks. */

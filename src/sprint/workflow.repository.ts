@@ -22,33 +22,6 @@ export interface StatusRow {
   version: number;
 }
 
-const DEFAULTS: Record<string, [string, Category][]> = {
-  'scrum.it': [
-    ['Da fare', 'todo'],
-    ['In corso', 'in_progress'],
-    ['In revisione', 'in_progress'],
-    ['Fatto', 'done'],
-  ],
-  'scrum.en': [
-    ['To Do', 'todo'],
-    ['In Progress', 'in_progress'],
-    ['Review', 'in_progress'],
-    ['Done', 'done'],
-  ],
-  'kanban.it': [
-    ['Backlog', 'todo'],
-    ['Pronto', 'todo'],
-    ['In corso', 'in_progress'],
-    ['Fatto', 'done'],
-  ],
-  'kanban.en': [
-    ['Backlog', 'todo'],
-    ['Ready', 'todo'],
-    ['In Progress', 'in_progress'],
-    ['Done', 'done'],
-  ],
-};
-
 /** The team row (lock, process, locale, WIP mode) and its workflow columns. */
 @Injectable()
 export class WorkflowRepository {
@@ -77,14 +50,17 @@ export class WorkflowRepository {
    * Default columns, named in the team's locale, the first time the module touches a team
    * (under the team lock). Items already there move into them through the status trigger.
    */
-  async ensureWorkflow(m: EntityManager, team: TeamRow): Promise<void> {
+  async ensureWorkflow(
+    m: EntityManager,
+    team: TeamRow,
+    defaults: [string, Category][],
+  ): Promise<void> {
     const [{ n }] = await query<{ n: number }>(
       m,
       `SELECT count(*)::int AS n FROM workflow_statuses WHERE team_id = $1`,
       [team.id],
     );
     if (n > 0) return;
-    const defaults = DEFAULTS[`${team.process}.${team.locale}`];
     await query(
       m,
       `INSERT INTO workflow_statuses (team_id, name, category, position)
