@@ -39,6 +39,8 @@ describe('sprints: bad input is refused and writes nothing', () => {
     dev = await f.member(team, 'developer');
     await f.member(other, 'scrum_master', sm);
     await f.member(kanban, 'scrum_master', sm);
+    // These assertions read the English details; Italian ones are tested in i18n.e2e-spec.ts.
+    await t.db.query(`UPDATE users SET locale = 'en' WHERE id = ANY($1)`, [[sm.id, dev.id]]);
 
     const sprint = (body: object) =>
       api.post(sm, `/teams/${team.id}/sprints`, body).expect(201) as Promise<{ body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -318,6 +320,7 @@ describe('sprints: bad input is refused and writes nothing', () => {
   it('completing a sprint twice, or one that never started', async () => {
     const k = await new Factory(t).team();
     const u = await new Factory(t).member(k, 'scrum_master');
+    await t.db.query(`UPDATE users SET locale = 'en' WHERE id = $1`, [u.id]);
     const s = (
       await api
         .post(u, `/teams/${k.id}/sprints`, {

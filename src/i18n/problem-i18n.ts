@@ -12,7 +12,8 @@ import type { Args, Localizer } from './localizer.service';
 /**
  * The problem body in the reader's language: `title` by status, `detail` by the problem's code
  * (`errors.detail.<code>`), each field error by its constraint or its message
- * (`validation.*`). `type` and every machine-readable member stay as they are. A text without
+ * (`validation.*`); in English the thrown detail stays, being the more specific. `type` and
+ * every machine-readable member stay as they are. A text without
  * a translation (a code added without one) keeps the English of the code that threw it.
  */
 export function localizeProblem(
@@ -31,7 +32,12 @@ export function localizeProblem(
   const errors = Array.isArray(body.errors)
     ? body.errors.map((e) => localizeFieldError(e, lang, localizer))
     : undefined;
-  const detail = localizeDetail(code, body, error, errors, lang, localizer) ?? body.detail;
+  // Details are written in English where they are thrown, naming the very sprint, field or
+  // limit at fault; the catalogue's English is a per-code summary, so English keeps the original.
+  const detail =
+    lang === 'en' && code !== 'validation-failed'
+      ? body.detail
+      : (localizeDetail(code, body, error, errors, lang, localizer) ?? body.detail);
   return { ...body, title, detail, ...(errors ? { errors } : {}) };
 }
 
