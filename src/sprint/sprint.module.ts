@@ -5,6 +5,7 @@ import { PlanningService } from './planning.service';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 import { SprintAccess } from './sprint-access';
+import { SprintHooks } from './sprint-hooks';
 import { SprintRepository } from './sprint.repository';
 import { SprintsController } from './sprints.controller';
 import { SprintsService } from './sprints.service';
@@ -23,6 +24,8 @@ import { WorkflowService } from './workflow.service';
     SprintsService,
     PlanningService,
     ReportsService,
+    SprintHooks,
   ],
+  exports: [SprintHooks],
 })
 export class SprintModule {}

@@ -20,6 +20,7 @@ import {
 } from './dto/sprint.dto';
 import { ReportsService } from './reports.service';
 import { SprintAccess } from './sprint-access';
+import { SprintHooks } from './sprint-hooks';
 import { toScopeItem, toSprintDto, toSprintSnapshot } from './sprint.mapper';
 import { SprintRepository, SprintRow } from './sprint.repository';
 import { WorkflowService } from './workflow.service';
@@ -35,6 +36,7 @@ export class SprintsService {
     private readonly events: EventLog,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
+    private readonly hooks: SprintHooks,
   ) {}
 
   async create(actor: Actor, teamId: string, dto: CreateSprintDto): Promise<SprintDto> {
@@ -53,6 +55,11 @@ export class SprintsService {
         type: 'sprint.created',
         actorId: actor.userId,
         data: { sprint: toSprintSnapshot(row) },
+      });
+      await this.hooks.sprintCreated(m, {
+        teamId,
+        sprint: toSprintDto(row),
+        actorId: actor.userId,
       });
       return toSprintDto(row);
     });
