@@ -4,6 +4,7 @@ import { Backlog1795800100000 } from './1795800100000-Backlog';
 import { Webhooks1795800200000 } from './1795800200000-Webhooks';
 import { Sprint1795800300000 } from './1795800300000-Sprint';
 import { Idempotency1795800400000 } from './1795800400000-Idempotency';
+import { Ceremony1795800500000 } from './1795800500000-Ceremony';
 import { Retrospective1795800600000 } from './1795800600000-Retrospective';
 
 type MigrationClass = new () => MigrationInterface;
@@ -19,5 +20,6 @@ export const migrations: MigrationClass[] = [
   Webhooks1795800200000,
   Sprint1795800300000,
   Idempotency1795800400000,
+  Ceremony1795800500000,
   Retrospective1795800600000,
 ];

@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { BacklogModule } from './backlog/backlog.module';
+import { CeremonyModule } from './ceremony/ceremony.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/validation';
@@ -35,6 +36,7 @@ export class AppModule {
         BacklogModule,
         SprintModule,
         RetrospectiveModule,
+        CeremonyModule,
         ...extra,
       ],
       providers: [

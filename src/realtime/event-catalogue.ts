@@ -1,4 +1,5 @@
 import type { BacklogEvents } from '../backlog/backlog.events';
+import type { CeremonyEvents } from '../ceremony/ceremony.events';
 import type { TeamRole } from '../identity/access/permissions';
 import type { RetroEvents } from '../retrospective/retro.events';
 import type { SprintEvents } from '../sprint/sprint.events';
@@ -7,7 +8,7 @@ import type { SprintEvents } from '../sprint/sprint.events';
  * Every event type ritmo emits, `<aggregate>.<past-tense verb>`, with the shape of its `data`.
  * Clients apply these to their view without a refetch; docs/realtime.md lists them.
  */
-export interface EventCatalogue extends BacklogEvents, SprintEvents, RetroEvents {
+export interface EventCatalogue extends BacklogEvents, SprintEvents, RetroEvents, CeremonyEvents {
   'team.created': { team: TeamSnapshot };
   'team.updated': { team: TeamSnapshot; changes: string[] };
   'team.member_added': { userId: string; displayName: string; role: TeamRole };
@@ -78,6 +79,15 @@ export const EVENT_TYPES = [
   'retro.action_item_updated',
   'retro.action_item_linked',
   'retro.template_created',
+  'cadence.updated',
+  'ceremony.scheduled',
+  'ceremony.updated',
+  'ceremony.cancelled',
+  'ceremony.started',
+  'ceremony.ended',
+  'daily_scrum.entry_posted',
+  'impediment.raised',
+  'impediment.updated',
 ] as const satisfies readonly EventType[];
 
 export interface TeamSnapshot {
