@@ -21,6 +21,7 @@ import { InvitationsService } from '../../src/identity/invitations/invitations.s
 import { ApiTokensService } from '../../src/identity/tokens/api-tokens.service';
 import { TestUser } from '../support/factories';
 import { BACKLOG_ROWS } from './backlog';
+import { CEREMONY_ROWS } from './ceremony';
 import { SPRINT_ROWS } from './sprint';
 import { RETRO_ROWS } from './retro';
 import { REALTIME_AND_WEBHOOK_ROWS } from './realtime-webhooks';
@@ -204,4 +205,5 @@ export const ROUTES: MatrixRow[] = [
   ...BACKLOG_ROWS,
   ...SPRINT_ROWS,
   ...RETRO_ROWS,
+  ...CEREMONY_ROWS,
 ];
