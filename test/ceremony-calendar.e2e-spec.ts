@@ -73,7 +73,7 @@ describe('ceremonies: calendar, cadence, iCalendar feed, live sessions', () => {
       .expect(200);
     const byType = Object.fromEntries(
       (list.body as { type: string }[]).map((c) => [c.type, c]),
-    ) as Record<
+    ) as unknown as Record<
       string,
       { startsAt: string; endsAt: string; recurrence: string | null; title: string }
     >;

@@ -26,9 +26,15 @@ export class PresenceService {
   /** Ids of the users connected to the team right now, on any instance (live attendance). */
   async connectedUsers(teamId: string): Promise<string[]> {
     if (!this.namespace || this.closing) return [];
-    const sockets = await this.namespace.in(teamRoom(teamId)).fetchSockets();
-    const ids = sockets.map((s) => (s.data as { actor?: { userId: string } }).actor?.userId);
-    return [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+    try {
+      const sockets = await this.namespace.in(teamRoom(teamId)).fetchSockets();
+      const ids = sockets.map((s) => (s.data as { actor?: { userId: string } }).actor?.userId);
+      return [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+    } catch (error) {
+      // Attendance is best effort: another instance not answering must not fail the request.
+      this.logger.warn(`Presence of team ${teamId} not read: ${String(error)}`);
+      return [];
+    }
   }
 
   /** After this, nothing is announced: the adapter's Redis clients are about to close. */

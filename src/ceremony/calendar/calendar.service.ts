@@ -79,10 +79,12 @@ export class CalendarService implements OnModuleInit {
 
   async list(actor: Actor, teamId: string, q: CeremonyQuery): Promise<CeremonyDto[]> {
     await this.access.team(actor, teamId, 'team.read');
+    const from = q.from ? instant('from', q.from) : undefined;
+    const to = q.to ? instant('to', q.to) : undefined;
     const rows = await this.repo.ceremonies(teamId, {
       sprintId: q.sprintId?.toLowerCase(),
-      from: q.from ? new Date(q.from) : undefined,
-      to: q.to ? new Date(q.to) : undefined,
+      from,
+      to,
     });
     return rows.map(toCeremonyDto);
   }
@@ -271,14 +273,23 @@ export class CalendarService implements OnModuleInit {
   }
 }
 
+const outOfRange = (d: Date) =>
+  Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1970 || d.getUTCFullYear() > 9999;
+const RANGE = 'is not a date-time between 1970 and 9999';
+
+function instant(field: string, value: string): Date {
+  const d = new Date(value);
+  if (outOfRange(d)) throw new ValidationFailedError([{ field, message: RANGE }]);
+  return d;
+}
+
 function checkTimes(startsAt: Date, endsAt: Date): void {
   const errors: FieldError[] = [];
   for (const [field, d] of [
     ['startsAt', startsAt],
     ['endsAt', endsAt],
   ] as const)
-    if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1970 || d.getUTCFullYear() > 9999)
-      errors.push({ field, message: 'is not a date-time between 1970 and 9999' });
+    if (outOfRange(d)) errors.push({ field, message: RANGE });
   if (errors.length === 0 && endsAt <= startsAt)
     errors.push({ field: 'endsAt', message: 'is not after startsAt' });
   if (errors.length > 0) throw new ValidationFailedError(errors);

@@ -1,3 +1,6 @@
+import english from '../../i18n/en/ceremony.json';
+import italian from '../../i18n/it/ceremony.json';
+import { ceremonyTexts } from '../ceremony-texts';
 import { parseRecurrence } from './recurrence';
 import { sprintCeremonies, timeboxMinutes } from './schedule';
 
@@ -57,5 +60,21 @@ describe('ceremony schedule', () => {
       'FREQ=DAILY;INTERVAL=0',
     ])
       expect(() => parseRecurrence(bad)).toThrow(/recurrence/);
+  });
+});
+
+describe('ceremony texts', () => {
+  const keys = (o: object, prefix = ''): string[] =>
+    Object.entries(o).flatMap(([k, v]) =>
+      typeof v === 'object' && v !== null ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+    );
+
+  it('exist in Italian and English with the same keys', () => {
+    expect(keys(english).sort()).toEqual(keys(italian).sort());
+    expect(ceremonyTexts.title('en', 'sprint_review', 'Cycle 3')).toBe('Sprint Review — Cycle 3');
+    expect(ceremonyTexts.title('it', 'sprint_review', 'Ciclo 3')).toBe(
+      'Revisione dello sprint — Ciclo 3',
+    );
+    expect(ceremonyTexts.prompts('en').map((p) => p.key)).toEqual(['done', 'plan', 'impediments']);
   });
 });
