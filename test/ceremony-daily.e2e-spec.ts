@@ -57,6 +57,14 @@ describe('ceremonies: a daily scrum over sockets, impediments', () => {
         })
         .expect(201)
     ).body;
+    const timers: unknown[][] = clients.map(() => []);
+    for (const [i, c] of clients.entries()) {
+      c.client.socket.on('ceremony.timer', (m: unknown) => timers[i].push(m));
+      const joined = (await c.client.socket
+        .timeout(10_000)
+        .emitWithAck('ceremony.join', { ceremonyId: daily.id })) as Record<string, unknown>;
+      expect(joined).toMatchObject({ ok: true, ceremonyId: daily.id, session: null });
+    }
     const started = await api.post(sm, `/ceremonies/${daily.id}/start`, {}).expect(200);
     const sessionId = started.body.session.id as string;
     expect(started.body.session.attendance.sort()).toEqual([sm.id, anna.id, bruno.id].sort());
@@ -66,14 +74,42 @@ describe('ceremonies: a daily scrum over sockets, impediments', () => {
       [anna.id]: { done: 'Modulo mensa', plan: 'Pagamenti', impediments: 'Manca la firma' },
       [bruno.id]: { done: 'Anagrafe', plan: 'Test', impediments: '' },
     };
-    for (const user of [anna, bruno, sm]) {
-      const res = await api
-        .put(user, `/teams/${team.id}/daily-scrums/${DAY}/entries/me`, {
+    // Each member posts over their socket; the acknowledgement carries the stored entry.
+    for (const [i, user] of [sm, anna, bruno].entries()) {
+      if (user === sm) continue;
+      const reply = (await clients[i].client.socket
+        .timeout(10_000)
+        .emitWithAck('daily_scrum.post', {
+          teamId: team.id,
+          date: DAY,
           answers: answers[user.id],
-        })
-        .expect(200);
-      expect(res.body).toMatchObject({ date: DAY, userId: user.id, answers: answers[user.id] });
+        })) as { ok: boolean; entry: unknown };
+      expect(reply).toMatchObject({
+        ok: true,
+        entry: { date: DAY, userId: user.id, answers: answers[user.id] },
+      });
     }
+    const wrong = (await clients[1].client.socket.timeout(10_000).emitWithAck('daily_scrum.post', {
+      teamId: team.id,
+      date: DAY,
+      answers: { mood: 'ok' },
+    })) as {
+      ok: boolean;
+      error: { status: number; errors: { field: string }[] };
+    };
+    expect(wrong.ok).toBe(false);
+    expect(wrong.error.status).toBe(400);
+    expect(wrong.error.errors.map((e) => e.field)).toEqual(['answers.mood']);
+    const smReply = (await clients[0].client.socket
+      .timeout(10_000)
+      .emitWithAck('daily_scrum.post', {
+        teamId: team.id,
+        date: DAY,
+        answers: answers[sm.id],
+      })) as {
+      ok: boolean;
+    };
+    expect(smReply.ok).toBe(true);
     // Posting again replaces the answers (a missing key is an empty answer).
     await api
       .put(bruno, `/teams/${team.id}/daily-scrums/${DAY}/entries/me`, {
@@ -106,6 +142,18 @@ describe('ceremonies: a daily scrum over sockets, impediments', () => {
     expect(seen[2]).toEqual(seen[0]);
     const posted = clients[1].events.filter((e) => e.type === 'daily_scrum.entry_posted');
     expect(posted.map((e) => e.actorId)).toEqual([anna.id, bruno.id, sm.id, bruno.id]);
+    // The session room got the timer when the session started and when it ended.
+    for (const received of timers) {
+      await waitFor(() => received.length === 2, 10_000, 'two ceremony.timer messages');
+      expect(received[0]).toMatchObject({
+        ceremonyId: daily.id,
+        session: { id: sessionId, endsAt: started.body.session.endsAt, endedAt: null },
+        serverTime: started.body.serverTime,
+      });
+      expect(
+        (received[1] as { session: { endedAt: string | null } }).session.endedAt,
+      ).not.toBeNull();
+    }
     for (const e of posted) expect(e.data).toMatchObject({ date: DAY, sessionId });
     const ended = clients[2].events.find((e) => e.type === 'ceremony.ended')!;
     expect((ended.data as { session: { attendance: string[] } }).session.attendance.sort()).toEqual(
@@ -157,6 +205,13 @@ describe('ceremonies: a daily scrum over sockets, impediments', () => {
         await api.get(anna, `/teams/${team.id}/daily-scrums/${date}`).expect(400),
       ])
         expect(fieldsOf(res.body)).toEqual(['date']);
+    const nowhere = (await clients[1].client.socket
+      .timeout(10_000)
+      .emitWithAck('ceremony.join', { ceremonyId: '6f1c7a52-2f0e-4d8e-9b7a-3c2d1e0f9a8b' })) as {
+      ok: boolean;
+      error: { status: number };
+    };
+    expect(nowhere).toMatchObject({ ok: false, error: { status: 404 } });
     const outsider = await f.user();
     await api
       .put(outsider, `/teams/${team.id}/daily-scrums/${DAY}/entries/me`, { answers: {} })

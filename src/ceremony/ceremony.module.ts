@@ -12,6 +12,8 @@ import { DailyController } from './daily/daily.controller';
 import { DailyRepository } from './daily/daily.repository';
 import { DailyService } from './daily/daily.service';
 import { ImpedimentsService } from './daily/impediments.service';
+import { CeremonyGateway } from './sessions/ceremony.gateway';
+import { SessionRoomService } from './sessions/session-room.service';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
 
@@ -31,6 +33,8 @@ import { SessionsService } from './sessions/sessions.service';
     SessionsService,
     DailyService,
     ImpedimentsService,
+    SessionRoomService,
+    CeremonyGateway,
   ],
 })
 export class CeremonyModule {}

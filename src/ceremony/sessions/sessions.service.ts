@@ -13,6 +13,7 @@ import { PresenceService } from '../../realtime/presence.service';
 import { CeremonyAccess } from '../ceremony-access';
 import { toCeremonyDto, toSessionDto, toSessionSnapshot } from '../ceremony.mapper';
 import { CeremonyRepository, CeremonyRow } from '../ceremony.repository';
+import type { SessionSnapshot } from '../ceremony.events';
 import type { LiveSessionDto, StartSessionDto } from '../dto/ceremony.dto';
 
 /**
@@ -118,6 +119,13 @@ export class SessionsService {
       session: toSessionDto(session),
       serverTime: this.clock.now().toISOString(),
     };
+  }
+
+  /** For the session room: the live (or last) session, null before the first; team.read. */
+  async roomState(actor: Actor, ceremonyId: string): Promise<SessionSnapshot | null> {
+    const teamId = await this.access.ceremony(actor, ceremonyId, 'team.read');
+    const session = await this.repo.lastSession(teamId, ceremonyId);
+    return session ? toSessionSnapshot(session) : null;
   }
 
   private async locked(m: EntityManager, teamId: string, id: string): Promise<CeremonyRow> {
