@@ -1,3 +1,4 @@
+import { CEREMONY_SOCKET_ROWS } from './ceremony';
 import { ACTORS, ActorName, Expected, MatrixContext } from './matrix';
 import { PERMISSIONS, TeamAction, TeamRole } from '../../src/identity/access/permissions';
 
@@ -54,6 +55,7 @@ export const SOCKET_ROWS: SocketRow[] = [
     expected: socketOwn(),
     build: (c) => ({ teamId: c.team.id }),
   },
+  ...CEREMONY_SOCKET_ROWS,
 ];
 
 export type { Expected };
