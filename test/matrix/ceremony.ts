@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TestUser } from '../support/factories';
 import { ActorName, MatrixContext, MatrixRow, open, route, teamAction } from './matrix';
-import { socketOwn, socketTeamAction, type SocketRow } from './socket';
 
 type Json = Record<string, unknown>;
 
@@ -41,7 +40,7 @@ async function api(
 const team = (c: MatrixContext) => `/api/v1/teams/${c.team.id}`;
 const name = (prefix: string) => `${prefix} ${randomBytes(3).toString('hex')}`;
 
-async function freshCeremony(c: MatrixContext): Promise<{ id: string; version: number }> {
+export async function freshCeremony(c: MatrixContext): Promise<{ id: string; version: number }> {
   const ceremony = await api(c, 'scrum_master', 'POST', `${team(c)}/ceremonies`, {
     type: 'backlog_refinement',
     title: name('Affinamento'),
@@ -198,38 +197,4 @@ export const CEREMONY_ROWS: MatrixRow[] = [
       };
     },
   ),
-];
-
-/**
- * The ceremony module's socket messages (src/ceremony/sessions/ceremony.gateway.ts), spread
- * into SOCKET_ROWS. socket.ts imports this file, so the expectations are read lazily (getters):
- * its helpers exist only once both files are loaded.
- */
-export const CEREMONY_SOCKET_ROWS: SocketRow[] = [
-  {
-    message: '/realtime ceremony.join',
-    get expected() {
-      return socketTeamAction('team.read');
-    },
-    build: async (c) => ({ ceremonyId: (await freshCeremony(c)).id }),
-  },
-  {
-    // Leaving a room you were never in is harmless and says nothing about the ceremony.
-    message: '/realtime ceremony.leave',
-    get expected() {
-      return socketOwn();
-    },
-    build: async (c) => ({ ceremonyId: (await freshCeremony(c)).id }),
-  },
-  {
-    message: '/realtime daily_scrum.post',
-    get expected() {
-      return socketTeamAction('ceremony.participate');
-    },
-    build: (c) => ({
-      teamId: c.team.id,
-      date: '2026-12-01',
-      answers: { done: 'Protocollo', plan: 'Mensa' },
-    }),
-  },
 ];

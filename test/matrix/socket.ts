@@ -1,4 +1,4 @@
-import { CEREMONY_SOCKET_ROWS } from './ceremony';
+import { CEREMONY_SOCKET_ROWS } from './ceremony-socket';
 import { ACTORS, ActorName, Expected, MatrixContext } from './matrix';
 import { PERMISSIONS, TeamAction, TeamRole } from '../../src/identity/access/permissions';
 
