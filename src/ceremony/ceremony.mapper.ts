@@ -1,6 +1,6 @@
 import type { CadenceSnapshot, CeremonySnapshot, SessionSnapshot } from './ceremony.events';
 import type { CadenceRow, CeremonyRow, SessionRow, TeamRow } from './ceremony.repository';
-import { ceremonyTexts } from './ceremony-texts';
+import { ceremonyTexts } from './calendar-texts';
 import type { CeremonyDto, SessionDto } from './dto/ceremony.dto';
 
 export const DEFAULT_CADENCE = {

@@ -12,7 +12,7 @@ import type { Actor } from '../../identity/actor';
 import { EventLog } from '../../realtime/event-log';
 import { SprintHooks, type SprintCreated } from '../../sprint/sprint-hooks';
 import { CeremonyAccess } from '../ceremony-access';
-import { ceremonyTexts } from '../ceremony-texts';
+import { ceremonyTexts } from '../calendar-texts';
 import { toCadenceSnapshot, toCeremonyDto, toCeremonySnapshot } from '../ceremony.mapper';
 import { CeremonyRepository, CeremonyRow, TeamRow } from '../ceremony.repository';
 import type { CadenceDto, UpdateCadenceDto } from '../dto/cadence.dto';

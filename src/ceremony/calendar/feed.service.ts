@@ -7,7 +7,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { newSecret, sha256 } from '../../identity/auth/secrets';
 import type { Actor } from '../../identity/actor';
 import { CeremonyAccess } from '../ceremony-access';
-import { ceremonyTexts } from '../ceremony-texts';
+import { ceremonyTexts } from '../calendar-texts';
 import { CeremonyRepository } from '../ceremony.repository';
 import type { FeedDto } from '../dto/ceremony.dto';
 

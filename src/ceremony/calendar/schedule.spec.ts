@@ -1,6 +1,6 @@
 import english from '../../i18n/en/ceremony.json';
 import italian from '../../i18n/it/ceremony.json';
-import { ceremonyTexts } from '../ceremony-texts';
+import { ceremonyTexts } from '../calendar-texts';
 import { parseRecurrence } from './recurrence';
 import { sprintCeremonies, timeboxMinutes } from './schedule';
 
