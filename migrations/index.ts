@@ -4,8 +4,11 @@ import { Backlog1795800100000 } from './1795800100000-Backlog';
 import { Webhooks1795800200000 } from './1795800200000-Webhooks';
 import { Sprint1795800300000 } from './1795800300000-Sprint';
 import { Idempotency1795800400000 } from './1795800400000-Idempotency';
+import { SprintReportIndex1795800450000 } from './1795800450000-SprintReportIndex';
 import { Ceremony1795800500000 } from './1795800500000-Ceremony';
+import { Poker1795800550000 } from './1795800550000-Poker';
 import { Retrospective1795800600000 } from './1795800600000-Retrospective';
+import { TeamVocabulary1795800900000 } from './1795800900000-TeamVocabulary';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -20,6 +23,9 @@ export const migrations: MigrationClass[] = [
   Webhooks1795800200000,
   Sprint1795800300000,
   Idempotency1795800400000,
+  SprintReportIndex1795800450000,
   Ceremony1795800500000,
+  Poker1795800550000,
   Retrospective1795800600000,
+  TeamVocabulary1795800900000,
 ];

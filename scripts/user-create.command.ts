@@ -11,7 +11,8 @@ import { EmbeddedPostgres } from '../src/database/embedded-postgres';
 import { AuthService } from '../src/identity/auth/auth.service';
 import type { Options } from './user-create';
 
-async function withDatabase<T>(run: (config: RuntimeConfig) => Promise<T>): Promise<T> {
+/** Runs with the configured database: DATABASE_URL, or the embedded one (running or started here). */
+export async function withDatabase<T>(run: (config: RuntimeConfig) => Promise<T>): Promise<T> {
   const env: Record<string, string | undefined> = {
     ...process.env,
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',

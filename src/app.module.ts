@@ -1,6 +1,8 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { BacklogModule } from './backlog/backlog.module';
+import { PokerModule } from './ceremony/poker/poker.module';
+import { ReviewModule } from './ceremony/review/review.module';
 import { CeremonyModule } from './ceremony/ceremony.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
@@ -9,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { RuntimeConfig } from './config/runtime-config';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LocalizationModule } from './i18n/i18n.module';
 import { IdentityModule } from './identity/identity.module';
 import { LoggingModule } from './logging/logging.module';
 import { EventLogModule } from './realtime/event-log.module';
@@ -27,6 +30,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule,
         DatabaseModule,
+        LocalizationModule,
         IdempotencyModule,
         HealthModule,
         EventLogModule,
@@ -36,6 +40,8 @@ export class AppModule {
         BacklogModule,
         SprintModule,
         RetrospectiveModule,
+        PokerModule,
+        ReviewModule,
         CeremonyModule,
         ...extra,
       ],

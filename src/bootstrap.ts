@@ -14,6 +14,9 @@ import { EmbeddedLog, EmbeddedPostgres } from './database/embedded-postgres';
 import { requestIdOf } from './logging/logging.module';
 import { mountOpenApi } from './openapi';
 import { answerClientError } from './common/errors/client-error';
+import { DEFAULT_LANG, fromAcceptLanguage } from './i18n/locale';
+import { Localizer } from './i18n/localizer.service';
+import { localizeProblem } from './i18n/problem-i18n';
 import { RitmoIoAdapter } from './realtime/ritmo-io.adapter';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -59,10 +62,13 @@ export async function createApp(
       // Nest: answer them as problem+json too (found by the API fuzzer).
       frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
         const problem = toProblem(error, request.url.split('?')[0].slice(0, 256), request.id);
+        const localizer = Localizer.shared();
+        const lang = fromAcceptLanguage(request.headers['accept-language']) ?? DEFAULT_LANG;
         void reply
           .status(problem.status)
           .header('Content-Type', PROBLEM_CONTENT_TYPE)
-          .send(problem.body);
+          .header('Content-Language', lang)
+          .send(localizer ? localizeProblem(problem.body, error, lang, localizer) : problem.body);
       },
     });
     const app = await NestFactory.create<NestFastifyApplication>(

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { createApp, RitmoApp } from './bootstrap';
+import { Localizer } from './i18n/localizer.service';
 import { UsersRepository } from './identity/users/users.repository';
 
 const SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -22,7 +23,16 @@ async function main(): Promise<void> {
   const url = `http://localhost:${config.PORT}`;
   const logger = new Logger('Bootstrap');
   logger.log(`ritmo is listening on ${url} (API docs: ${url}/api/docs)`);
-  if ((await ritmo.app.get(UsersRepository).count()) === 0) logger.log(firstAdminHint(config));
+  if ((await ritmo.app.get(UsersRepository).count()) === 0) {
+    logger.log(firstAdminHint(config));
+    // One line, both languages: the reader's language is unknown at start-up.
+    if (config.embedded) {
+      const localizer = ritmo.app.get(Localizer);
+      logger.log(
+        `${localizer.t('it', 'startup.emptyDatabase')} / ${localizer.t('en', 'startup.emptyDatabase')}`,
+      );
+    }
+  }
 }
 
 /** A brand-new installation has nobody who could log in and invite the others. */

@@ -144,6 +144,7 @@ describe('attacks on identity and access', () => {
         const res = await api()
           [method](path)
           .set('Authorization', path.includes('/me') ? `Bearer ${user.token}` : auth)
+          .set('Accept-Language', 'en')
           .send({ ...body, [field]: value })
           .expect(400)
           .expect('content-type', PROBLEM);

@@ -66,6 +66,7 @@ describe('foundation smoke', () => {
   it('rejects an unknown field with a 400 problem naming it', async () => {
     const res = await request(t.url)
       .post('/api/v1/test-fixtures/echo')
+      .set('Accept-Language', 'en')
       .send({ title: 'x', points: 1, tags: [], role: 'admin' })
       .expect(400)
       .expect('content-type', PROBLEM);
@@ -129,11 +130,14 @@ describe('foundation smoke', () => {
   });
 
   it('maps a domain error once, at the edge', async () => {
-    const res = await request(t.url).get('/api/v1/test-fixtures/domain-error').expect(409);
+    const res = await request(t.url)
+      .get('/api/v1/test-fixtures/domain-error')
+      .set('Accept-Language', 'en')
+      .expect(409);
     expect(res.body).toMatchObject({
       type: 'urn:ritmo:problem:sprint-already-active',
       title: 'Conflict',
-      detail: 'Another sprint is active',
+      detail: 'Another sprint is still active: complete it first',
     });
   });
 

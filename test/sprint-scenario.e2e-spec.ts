@@ -100,11 +100,6 @@ describe('sprints: scenario with an injectable clock', () => {
       .post(sm, `/teams/${team.id}/board/moves`, { itemId: e.id, statusId: done })
       .expect(200);
 
-    const live = await api.get(sm, `/sprints/${sprint.id}/burndown`).expect(200);
-    expect(live.body.frozen).toBe(false);
-    now = day(10);
-    await api.post(sm, `/sprints/${sprint.id}/complete`, { carryOverTo: 'top' }).expect(200);
-
     const expected = [
       [0, '2026-03-02', 18, 0, 18, 18],
       [1, '2026-03-02', 18, 0, 18, 16.2],
@@ -125,16 +120,35 @@ describe('sprints: scenario with an injectable clock', () => {
       remaining,
       ideal,
     }));
+    // Live, on day 9 at 10:00: days that have not ended yet have no values, only the ideal line.
+    const live = await api.get(sm, `/sprints/${sprint.id}/burndown`).expect(200);
+    expect(live.body).toMatchObject({ frozen: false, committed: 18 });
+    expect(live.body.points).toEqual(
+      expected.map((p) =>
+        Number(p.day) < 9 ? p : { ...p, scope: null, completed: null, remaining: null },
+      ),
+    );
+    now = day(10);
+    await api.post(sm, `/sprints/${sprint.id}/complete`, { carryOverTo: 'top' }).expect(200);
+
     const burndown = await api.get(sm, `/sprints/${sprint.id}/burndown`).expect(200);
     expect(burndown.body).toMatchObject({ frozen: true, committed: 18 });
     expect(burndown.body.points).toEqual(expected);
+    const burnupPoints = await api.get(sm, `/sprints/${sprint.id}/burnup`).expect(200);
+    expect(burnupPoints.body.points).toEqual(expected);
     const burnup = await api.get(sm, `/sprints/${sprint.id}/burnup?unit=items`).expect(200);
-    expect(burnup.body.points.map((p: { completed: number }) => p.completed)).toEqual([
-      0, 0, 1, 1, 1, 2, 2, 2, 2, 3, 3,
-    ]);
-    expect(burnup.body.points.map((p: { scope: number }) => p.scope)).toEqual([
-      4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5,
-    ]);
+    expect(burnup.body).toMatchObject({ frozen: true, unit: 'items', committed: 4 });
+    const completedItems = [0, 0, 1, 1, 1, 2, 2, 2, 2, 3, 3];
+    const scopeItems = [4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5];
+    expect(burnup.body.points).toEqual(
+      expected.map((p, n) => ({
+        ...p,
+        completed: completedItems[n],
+        scope: scopeItems[n],
+        remaining: scopeItems[n] - completedItems[n],
+        ideal: Math.round(4 * (1 - n / 10) * 100) / 100,
+      })),
+    );
 
     const report = (await api.get(sm, `/sprints/${sprint.id}/report`).expect(200)).body;
     expect(report).toMatchObject({
@@ -156,6 +170,10 @@ describe('sprints: scenario with an injectable clock', () => {
     // Changing items afterwards leaves the frozen report as it was.
     now = day(12);
     await estimate(a.id, 13);
+    await api
+      .post(sm, `/teams/${team.id}/board/moves`, { itemId: d.id, statusId: done })
+      .expect(200);
+    await api.post(sm, `/sprints/${sprint.id}/items`, { ids: [b.id] }).expect(409);
     expect((await api.get(sm, `/sprints/${sprint.id}/burndown`).expect(200)).body).toEqual(
       burndown.body,
     );
@@ -167,16 +185,41 @@ describe('sprints: scenario with an injectable clock', () => {
     const svg = await api.get(sm, `/sprints/${sprint.id}/burndown.svg`).expect(200);
     expect(svg.headers['content-type']).toContain('image/svg+xml');
     expect(Buffer.isBuffer(svg.body) ? svg.body.toString('utf8') : svg.text).toContain(
-      'Burndown dello sprint',
+      'Sprint: burndown',
     );
     await api.post(sm, `/sprints/${sprint.id}/complete`, { carryOverTo: 'top' }).expect(409);
+
+    // The next planning forecasts against the velocity of the completed sprint.
+    const next = (
+      await api
+        .post(sm, `/teams/${team.id}/sprints`, {
+          name: 'Ciclo 2',
+          startDate: '2026-03-16',
+          endDate: '2026-03-27',
+        })
+        .expect(201)
+    ).body;
+    await api.post(sm, `/sprints/${next.id}/items`, { ids: [b.id] }).expect(200);
+    const plan2 = await api.get(sm, `/sprints/${next.id}/planning`).expect(200);
+    expect(plan2.body).toMatchObject({ plannedItems: 1, workingDays: 10, capacityDays: 0 });
+    expect(plan2.body.forecast).toEqual({
+      sprintsUsed: 1,
+      enoughHistory: false,
+      mean: 6,
+      min: 6,
+      max: 6,
+      plannedPoints: 8,
+      overcommitted: true,
+    });
   });
 
   it('kanban: no sprints, WIP refusals, warn mode, cumulative flow, cycle times', async () => {
     now = day(20);
     const k = await f.team({ process: 'kanban' });
     const u = await f.member(k, 'scrum_master');
-    await api.post(u, `/teams/${k.id}/sprints`, { name: 'No' }).expect(409);
+    const noSprints = await api.post(u, `/teams/${k.id}/sprints`, { name: 'No' }).expect(409);
+    expect(noSprints.body.type).toBe('urn:ritmo:problem:kanban-team');
+    await api.get(u, `/teams/${k.id}/velocity`).expect(409);
     const [x, y] = await api.items(u, k, ['Pratica X', 'Pratica Y']);
     const wf = (await api.get(u, `/teams/${k.id}/workflow`).expect(200)).body;
     expect(wf.statuses.map((s: { name: string }) => s.name)).toEqual([
@@ -198,12 +241,32 @@ describe('sprints: scenario with an injectable clock', () => {
       .post(u, `/teams/${k.id}/board/moves`, { itemId: y.id, statusId: doing.id })
       .expect(409);
     expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({
+      type: 'urn:ritmo:problem:wip-limit-reached',
+      statusId: doing.id,
+      wipLimit: 1,
+      wipCount: 1,
+    });
     expect(await api.lastSeq(k)).toBe(before);
     await api.put(u, `/teams/${k.id}/workflow`, { wipMode: 'warn' }).expect(200);
     const warned = await api
       .post(u, `/teams/${k.id}/board/moves`, { itemId: y.id, statusId: doing.id })
       .expect(200);
     expect(warned.body.wipExceeded).toBe(true);
+    const moved = (await api.events(k, before)).map(({ type, data }) => ({ type, data }));
+    expect(moved).toMatchObject([
+      { type: 'workflow.updated', data: { wipMode: 'warn' } },
+      {
+        type: 'board.item_moved',
+        data: {
+          itemId: y.id,
+          to: { statusId: doing.id },
+          wipLimit: 1,
+          wipCount: 2,
+          wipExceeded: true,
+        },
+      },
+    ]);
     now = day(24);
     await api
       .post(u, `/teams/${k.id}/board/moves`, { itemId: x.id, statusId: done.id })
@@ -225,11 +288,35 @@ describe('sprints: scenario with an injectable clock', () => {
       [0, 2, 0],
       [0, 1, 1],
     ]);
+    now = day(26);
+    await api
+      .post(u, `/teams/${k.id}/board/moves`, { itemId: y.id, statusId: done.id })
+      .expect(200);
     const times = (await api.get(u, `/teams/${k.id}/flow-times`).expect(200)).body;
     expect(times.items).toEqual([
-      expect.objectContaining({ itemId: x.id, cycleDays: 3, leadDays: 4 }),
+      {
+        itemId: x.id,
+        createdAt: day(20).toISOString(),
+        startedAt: day(21).toISOString(),
+        doneAt: day(24).toISOString(),
+        cycleDays: 3,
+        leadDays: 4,
+      },
+      {
+        itemId: y.id,
+        createdAt: day(20).toISOString(),
+        startedAt: day(21).toISOString(),
+        doneAt: day(26).toISOString(),
+        cycleDays: 5,
+        leadDays: 6,
+      },
     ]);
-    expect(times.cycleTime).toEqual({ p50: 3, p85: 3, p95: 3 });
+    expect(times.cycleTime).toEqual({ p50: 3, p85: 5, p95: 5 });
+    expect(times.leadTime).toEqual({ p50: 4, p85: 6, p95: 6 });
+    now = day(30);
+    const recent = (await api.get(u, `/teams/${k.id}/flow-times?sinceDays=5`).expect(200)).body;
+    expect(recent.items.map((i: { itemId: string }) => i.itemId)).toEqual([y.id]);
+    expect(recent.cycleTime).toEqual({ p50: 5, p85: 5, p95: 5 });
   });
 
   it('a subscribed socket receives board.item_moved with wipExceeded in warn mode', async () => {

@@ -313,6 +313,10 @@ describe('webhooks', () => {
       .expect(200);
     expect(ping.body).toMatchObject({ kind: 'ping', status: 'succeeded', responseStatus: 200 });
     expect(receiver.received[0].json.type).toBe('webhook.ping');
+    // In the team's language (Italian by default), whoever asked for the ping.
+    expect((receiver.received[0].json.data as { message: string }).message).toMatch(
+      /^Ping da ritmo: /,
+    );
 
     await rename(team, 'Primo');
     await waitFor(() => receiver.succeeded().length === 2, 10_000, 'the event');

@@ -1,5 +1,11 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { BadRequestError, FieldError, ValidationFailedError } from './errors/domain-error';
+import { getMetadataStorage } from 'class-validator';
+import {
+  BadRequestError,
+  FieldError,
+  ValidationFailedError,
+  withTranslationKey,
+} from './errors/domain-error';
 
 /** No DTO nests deeper than a few levels; 32 leaves room and keeps recursion bounded. */
 export const MAX_JSON_DEPTH = 32;
@@ -17,6 +23,7 @@ export function assertJsonDepth(value: unknown, max = MAX_JSON_DEPTH): void {
       throw new BadRequestError(
         'body-too-deep',
         `The request body nests deeper than ${max} levels`,
+        { max },
       );
     }
     for (const child of Object.values(current)) stack.push([child, depth + 1]);
@@ -36,14 +43,38 @@ class RitmoValidationPipe extends ValidationPipe {
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
-      field,
-      message: message.startsWith(`property ${error.property} should not exist`)
-        ? 'is not a known field'
-        : message,
-    }));
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) =>
+      withTranslationKey(
+        {
+          field,
+          message: message.startsWith(`property ${error.property} should not exist`)
+            ? 'is not a known field'
+            : message,
+        },
+        constraint,
+        constraintArgs(error, constraint),
+      ),
+    );
     return [...own, ...fieldErrors(error.children ?? [], field)];
   });
+}
+
+/**
+ * The arguments of a failed constraint (`{0}` = the max length, the allowed values…), read
+ * from class-validator's metadata, so that the message can be said in the reader's language.
+ */
+function constraintArgs(error: ValidationError, constraint: string): Record<string, unknown> {
+  const target = error.target as object | undefined;
+  if (!target || typeof target !== 'object') return {};
+  const meta = getMetadataStorage()
+    .getTargetValidationMetadatas(target.constructor, '', true, false)
+    .find((m) => m.propertyName === error.property && (m.name ?? m.type) === constraint);
+  if (!meta) return {};
+  const args: Record<string, unknown> = { each: meta.each === true };
+  (meta.constraints ?? []).forEach((value: unknown, i: number) => {
+    args[i] = Array.isArray(value) ? value.join(', ') : value;
+  });
+  return args;
 }
 
 /** Shared by REST (global pipe) and, later, the socket gateway: unknown fields are errors. */
@@ -54,7 +85,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     stopAtFirstError: false,
-    validationError: { target: false, value: false },
+    // The target lets fieldErrors find a constraint's arguments; it never reaches a response.
+    validationError: { target: true, value: false },
     exceptionFactory: (errors) => new ValidationFailedError(fieldErrors(errors)),
   });
 }

@@ -1,4 +1,7 @@
+import type { VocabularyTerm } from '../i18n/vocabulary';
 import type { BacklogEvents } from '../backlog/backlog.events';
+import type { PokerEvents } from '../ceremony/poker/poker.events';
+import type { ReviewEvents } from '../ceremony/review/review.events';
 import type { CeremonyEvents } from '../ceremony/ceremony.events';
 import type { TeamRole } from '../identity/access/permissions';
 import type { RetroEvents } from '../retrospective/retro.events';
@@ -8,7 +11,8 @@ import type { SprintEvents } from '../sprint/sprint.events';
  * Every event type ritmo emits, `<aggregate>.<past-tense verb>`, with the shape of its `data`.
  * Clients apply these to their view without a refetch; docs/realtime.md lists them.
  */
-export interface EventCatalogue extends BacklogEvents, SprintEvents, RetroEvents, CeremonyEvents {
+export interface EventCatalogue
+  extends BacklogEvents, SprintEvents, PokerEvents, ReviewEvents, RetroEvents, CeremonyEvents {
   'team.created': { team: TeamSnapshot };
   'team.updated': { team: TeamSnapshot; changes: string[] };
   'team.member_added': { userId: string; displayName: string; role: TeamRole };
@@ -79,6 +83,18 @@ export const EVENT_TYPES = [
   'retro.action_item_updated',
   'retro.action_item_linked',
   'retro.template_created',
+  'poker.session_started',
+  'poker.participant_joined',
+  'poker.vote_cast',
+  'poker.votes_revealed',
+  'poker.round_started',
+  'poker.estimate_accepted',
+  'poker.current_item_changed',
+  'poker.session_ended',
+  'sprint_review.created',
+  'sprint_review.item_decided',
+  'sprint_review.feedback_added',
+  'sprint_review.feedback_converted',
   'cadence.updated',
   'ceremony.scheduled',
   'ceremony.updated',
@@ -99,6 +115,8 @@ export interface TeamSnapshot {
   timezone: string;
   pointScale: number[];
   version: number;
+  /** The Scrum terms the team renamed (src/i18n/vocabulary.ts). */
+  vocabulary: Partial<Record<VocabularyTerm, string>>;
 }
 
 /** The envelope, identical on sockets, over REST catch-up and in webhooks. */

@@ -7,7 +7,9 @@ import { keysBetween } from '../backlog/ranking/rank-keys';
 import { BoardDto, MoveCardDto, MoveResultDto } from './dto/board.dto';
 import { SprintAccess } from './sprint-access';
 import { toCardDto } from './sprint.mapper';
-import { SprintRepository } from './sprint.repository';
+import { BoardItemsRepository } from './board-items.repository';
+import { SprintsRepository } from './sprints.repository';
+import { WorkflowRepository } from './workflow.repository';
 import { WorkflowService } from './workflow.service';
 
 /**
@@ -18,7 +20,9 @@ import { WorkflowService } from './workflow.service';
 export class BoardService {
   constructor(
     private readonly access: SprintAccess,
-    private readonly repo: SprintRepository,
+    private readonly teams: WorkflowRepository,
+    private readonly sprints: SprintsRepository,
+    private readonly repo: BoardItemsRepository,
     private readonly workflow: WorkflowService,
     private readonly events: EventLog,
     private readonly tx: TransactionService,
@@ -27,15 +31,16 @@ export class BoardService {
   async board(actor: Actor, teamId: string, sprintId?: string): Promise<BoardDto> {
     await this.access.team(actor, teamId, 'team.read');
     await this.workflow.ensure(teamId);
-    const team = await this.repo.team(teamId);
+    const team = await this.teams.team(teamId);
     let scope: string | null = null;
     if (sprintId) {
-      if (!(await this.repo.sprint(teamId, sprintId))) throw new NotFoundError('Sprint', sprintId);
+      if (!(await this.sprints.sprint(teamId, sprintId)))
+        throw new NotFoundError('Sprint', sprintId);
       scope = sprintId;
     } else if (team.process === 'scrum') {
-      scope = (await this.repo.activeSprint(teamId))?.id ?? null;
+      scope = (await this.sprints.activeSprint(teamId))?.id ?? null;
     }
-    const statuses = await this.repo.statuses(teamId);
+    const statuses = await this.teams.statuses(teamId);
     const items =
       scope === null && team.process === 'scrum' ? [] : await this.repo.boardItems(teamId, scope);
     return {
@@ -71,7 +76,7 @@ export class BoardService {
       ]);
     return this.tx.run(async (m) => {
       const team = await this.workflow.lock(m, teamId);
-      const statuses = await this.repo.statuses(teamId, m);
+      const statuses = await this.teams.statuses(teamId, m);
       const to = statuses.find((s) => s.id === dto.statusId.toLowerCase());
       const found = await this.repo.items(teamId, anchor ? [itemId, anchor] : [itemId], m);
       const item = found.find((i) => i.id === itemId);
@@ -135,7 +140,7 @@ export class BoardService {
 
   /** Before/after a card, or (no anchor) the bottom of the column; the current key when it already fits. */
   private async rankFor(
-    m: Parameters<SprintRepository['neighbour']>[0],
+    m: Parameters<BoardItemsRepository['neighbour']>[0],
     teamId: string,
     itemId: string,
     current: string,

@@ -8,7 +8,8 @@ import type { FrozenReport } from './reports.service';
 import { capacityDays, forecast } from './reports/report-math';
 import { SprintAccess } from './sprint-access';
 import { toSprintDto } from './sprint.mapper';
-import { SprintRepository } from './sprint.repository';
+import { BoardItemsRepository } from './board-items.repository';
+import { SprintsRepository } from './sprints.repository';
 import { WorkflowService } from './workflow.service';
 
 /** Capacity per member and the forecast against the team's recent velocity. */
@@ -16,7 +17,8 @@ import { WorkflowService } from './workflow.service';
 export class PlanningService {
   constructor(
     private readonly access: SprintAccess,
-    private readonly repo: SprintRepository,
+    private readonly repo: SprintsRepository,
+    private readonly items: BoardItemsRepository,
     private readonly workflow: WorkflowService,
     private readonly events: EventLog,
     private readonly tx: TransactionService,
@@ -65,7 +67,7 @@ export class PlanningService {
     const teamId = await this.access.sprint(actor, sprintId, 'team.read');
     const sprint = await this.repo.sprint(teamId, sprintId);
     if (!sprint) throw new NotFoundError('Sprint', sprintId);
-    const items = await this.repo.sprintItems(teamId, sprintId);
+    const items = await this.items.sprintItems(teamId, sprintId);
     const members = (await this.repo.capacity(sprintId)).map((r) => ({
       userId: r.user_id,
       daysOff: Number(r.days_off),

@@ -15,7 +15,10 @@ import {
   VelocityDto,
 } from './dto/report.dto';
 import { ReportsService } from './reports.service';
-import { LABELS, lineChart } from './reports/svg';
+import { RequestLocale } from '../i18n/locale-hints.decorator';
+import { Localizer, type LocaleHints } from '../i18n/localizer.service';
+import { Vocabulary } from '../i18n/vocabulary.service';
+import { chartLabels, ChartLabels, lineChart } from './reports/svg';
 
 const SVG = 'image/svg+xml; charset=utf-8';
 
@@ -23,7 +26,11 @@ const SVG = 'image/svg+xml; charset=utf-8';
 @ApiBearerAuth()
 @Controller()
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly localizer: Localizer,
+    private readonly vocabulary: Vocabulary,
+  ) {}
 
   @Get('sprints/:sprintId/burndown')
   @ApiOperation({
@@ -61,8 +68,9 @@ export class ReportsController {
     @CurrentActor() actor: Actor,
     @UuidParam('sprintId', 'Sprint') id: string,
     @Query() q: BurnQuery,
+    @RequestLocale() hints: LocaleHints,
   ): Promise<string> {
-    return this.burnSvg(actor, id, q.unit ?? 'points', 'burndown');
+    return this.burnSvg(actor, id, q.unit ?? 'points', 'burndown', hints);
   }
 
   @Get('sprints/:sprintId/burnup.svg')
@@ -75,8 +83,9 @@ export class ReportsController {
     @CurrentActor() actor: Actor,
     @UuidParam('sprintId', 'Sprint') id: string,
     @Query() q: BurnQuery,
+    @RequestLocale() hints: LocaleHints,
   ): Promise<string> {
-    return this.burnSvg(actor, id, q.unit ?? 'points', 'burnup');
+    return this.burnSvg(actor, id, q.unit ?? 'points', 'burnup', hints);
   }
 
   @Get('sprints/:sprintId/report')
@@ -112,9 +121,10 @@ export class ReportsController {
   async velocitySvg(
     @CurrentActor() actor: Actor,
     @UuidParam('teamId', 'Team') teamId: string,
+    @RequestLocale() hints: LocaleHints,
   ): Promise<string> {
     const v = await this.reports.velocity(actor, teamId);
-    const l = LABELS[await this.reports.locale(teamId)];
+    const l = await this.labels(hints, teamId);
     return lineChart(
       l.velocity,
       v.sprints.map((s) => s.name),
@@ -123,13 +133,14 @@ export class ReportsController {
         { name: l.completed, values: v.sprints.map((s) => s.completed) },
       ],
       l.points,
+      l.number,
     );
   }
 
   @Get('teams/:teamId/cumulative-flow')
   @ApiOperation({ summary: 'Cumulative flow: items per column at the end of each day' })
   @ApiResponse({ status: 200, type: CumulativeFlowDto })
-  @ApiProblems(400, 401, 404, 409)
+  @ApiProblems(400, 401, 404)
   cumulativeFlow(
     @CurrentActor() actor: Actor,
     @UuidParam('teamId', 'Team') teamId: string,
@@ -143,14 +154,15 @@ export class ReportsController {
   @ApiProduces('image/svg+xml')
   @ApiOperation({ summary: "Cumulative flow chart as SVG (stacked), in the team's language" })
   @ApiResponse({ status: 200, description: 'SVG image' })
-  @ApiProblems(400, 401, 404, 409)
+  @ApiProblems(400, 401, 404)
   async cumulativeFlowSvg(
     @CurrentActor() actor: Actor,
     @UuidParam('teamId', 'Team') teamId: string,
     @Query() q: FlowQuery,
+    @RequestLocale() hints: LocaleHints,
   ): Promise<string> {
     const f = await this.reports.cumulativeFlow(actor, teamId, q);
-    const l = LABELS[await this.reports.locale(teamId)];
+    const l = await this.labels(hints, teamId);
     // Stacked: done at the bottom, so each line is the running total of its band and those below.
     const order = [...f.statuses].reverse();
     const series = order.map((s, n) => ({
@@ -159,9 +171,10 @@ export class ReportsController {
     }));
     return lineChart(
       l.cfd,
-      f.days.map((d) => d.date.slice(5)),
+      f.days.map((d) => l.day(d.date)),
       series,
       l.items,
+      l.number,
     );
   }
 
@@ -182,10 +195,11 @@ export class ReportsController {
     id: string,
     unit: 'points' | 'items',
     kind: 'burndown' | 'burnup',
+    hints: LocaleHints,
   ): Promise<string> {
     const b = await this.reports.burn(actor, id, unit);
-    const l = LABELS[await this.reports.locale((await this.reports.teamOfSprint(id)) as string)];
-    const labels = b.points.map((p) => p.date.slice(5));
+    const l = await this.labels(hints, (await this.reports.teamOfSprint(id)) as string);
+    const labels = b.points.map((p) => l.day(p.date));
     const series =
       kind === 'burndown'
         ? [
@@ -196,6 +210,12 @@ export class ReportsController {
             { name: l.completed, values: b.points.map((p) => p.completed) },
             { name: l.scope, values: b.points.map((p) => p.scope), dashed: true },
           ];
-    return lineChart(l[kind], labels, series, l[unit]);
+    return lineChart(l[kind], labels, series, l[unit], l.number);
+  }
+
+  /** The reader's language (docs/i18n.md), with the team's own words for Scrum's terms. */
+  private async labels(hints: LocaleHints, teamId: string): Promise<ChartLabels> {
+    const lang = await this.localizer.resolve(hints, teamId);
+    return chartLabels(this.localizer, lang, await this.vocabulary.terms(teamId, lang));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { ConflictError, NotFoundError } from '../common/errors/domain-error';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error';
 import type { Actor } from '../identity/actor';
 import { addDays, localDate } from './reports/calendar';
 import {
@@ -17,7 +17,9 @@ import {
   Unit,
 } from './reports/report-math';
 import { SprintAccess } from './sprint-access';
-import { SprintRepository, SprintRow } from './sprint.repository';
+import { ReportEventsRepository } from './report-events.repository';
+import { SprintRow, SprintsRepository } from './sprints.repository';
+import { WorkflowRepository } from './workflow.repository';
 import { WorkflowService } from './workflow.service';
 
 /** What a completed sprint keeps: computed once, at completion, never again. */
@@ -39,7 +41,9 @@ export interface BurnReport {
 export class ReportsService {
   constructor(
     private readonly access: SprintAccess,
-    private readonly repo: SprintRepository,
+    private readonly teams: WorkflowRepository,
+    private readonly repo: SprintsRepository,
+    private readonly log: ReportEventsRepository,
     private readonly workflow: WorkflowService,
     private readonly clock: Clock,
   ) {}
@@ -52,7 +56,7 @@ export class ReportsService {
     completedSeq: number,
   ): Promise<FrozenReport> {
     const frame = await this.frame(teamId, sprint, m, completedSeq);
-    const events = await this.repo.events(teamId, completedSeq, m);
+    const events = await this.log.events(teamId, completedSeq, m, frame.startedSeq);
     const now = this.clock.now();
     return {
       burn: {
@@ -71,7 +75,7 @@ export class ReportsService {
     if (sprint.state === 'planned')
       throw new ConflictError('sprint-not-started', 'The sprint has not started: no burndown yet');
     const frame = await this.frame(teamId, sprint);
-    const events = await this.repo.events(teamId);
+    const events = await this.log.events(teamId, undefined, undefined, frame.startedSeq);
     return { sprintId, unit, frozen: false, ...burnSeries(events, frame, unit, this.clock.now()) };
   }
 
@@ -86,7 +90,11 @@ export class ReportsService {
     if (sprint.state === 'planned')
       throw new ConflictError('sprint-not-started', 'The sprint has not started: no report yet');
     const frame = await this.frame(teamId, sprint);
-    return { sprintId, frozen: false, ...sprintReport(await this.repo.events(teamId), frame) };
+    return {
+      sprintId,
+      frozen: false,
+      ...sprintReport(await this.log.events(teamId, undefined, undefined, frame.startedSeq), frame),
+    };
   }
 
   /** Committed vs completed points of the last completed sprints, oldest first. */
@@ -115,16 +123,17 @@ export class ReportsService {
   ) {
     await this.access.team(actor, teamId, 'team.read');
     await this.workflow.ensure(teamId);
-    const team = await this.repo.team(teamId);
+    const team = await this.teams.team(teamId);
     const to = q.to ?? localDate(this.clock.now(), team.timezone);
     const from = q.from ?? addDays(to, -29);
-    if (from > to || addDays(from, 366) < to)
-      throw new ConflictError('bad-range', 'from must be before to, at most a year apart');
+    if (from > to) throw new ValidationFailedError([{ field: 'from', message: 'is after to' }]);
+    if (addDays(from, 366) < to)
+      throw new ValidationFailedError([{ field: 'to', message: 'at most 366 days after from' }]);
     if (q.sprintId && !(await this.repo.sprint(teamId, q.sprintId)))
       throw new NotFoundError('Sprint', q.sprintId);
-    const statuses = await this.repo.statuses(teamId);
+    const statuses = await this.teams.statuses(teamId);
     const days = cumulativeFlow(
-      await this.repo.events(teamId),
+      await this.log.events(teamId),
       statuses,
       from,
       to,
@@ -144,7 +153,7 @@ export class ReportsService {
   async flowTimes(actor: Actor, teamId: string, sinceDays?: number) {
     await this.access.team(actor, teamId, 'team.read');
     const since = sinceDays ? new Date(this.clock.now().getTime() - sinceDays * 86_400_000) : null;
-    const items: ItemTimes[] = flowTimes(await this.repo.events(teamId), since);
+    const items: ItemTimes[] = flowTimes(await this.log.events(teamId), since);
     const stats = (values: number[]) => ({
       p50: percentile(values, 50),
       p85: percentile(values, 85),
@@ -159,7 +168,7 @@ export class ReportsService {
   }
 
   async locale(teamId: string): Promise<'it' | 'en'> {
-    return (await this.repo.team(teamId)).locale;
+    return (await this.teams.team(teamId)).locale;
   }
 
   async teamOfSprint(sprintId: string): Promise<string | undefined> {
@@ -178,13 +187,13 @@ export class ReportsService {
     m?: EntityManager,
     completedSeq?: number,
   ): Promise<SprintFrame> {
-    const team = await this.repo.team(teamId);
+    const team = await this.teams.team(teamId);
     return {
       id: sprint.id,
       startDate: sprint.start_date as string,
       endDate: sprint.end_date as string,
       timezone: team.timezone,
-      startedSeq: await this.repo.sprintEventSeq(teamId, sprint.id, 'sprint.started', m),
+      startedSeq: await this.log.sprintEventSeq(teamId, sprint.id, 'sprint.started', m),
       completedSeq: completedSeq ?? null,
     };
   }

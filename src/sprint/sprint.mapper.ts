@@ -1,7 +1,9 @@
 import type { CardDto } from './dto/board.dto';
 import type { SprintDto } from './dto/sprint.dto';
 import type { StatusDto } from './dto/workflow.dto';
-import type { ItemRow, SprintRow, StatusRow } from './sprint.repository';
+import type { ItemRow } from './board-items.repository';
+import type { SprintRow } from './sprints.repository';
+import type { StatusRow } from './workflow.repository';
 import type { ScopeItem, SprintSnapshot, StatusSnapshot } from './sprint.events';
 
 export function toSprintSnapshot(row: SprintRow): SprintSnapshot {

@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
+import { BoardItemsRepository } from './board-items.repository';
 import { BoardService } from './board.service';
 import { PlanningService } from './planning.service';
+import { ReportEventsRepository } from './report-events.repository';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 import { SprintAccess } from './sprint-access';
 import { SprintHooks } from './sprint-hooks';
-import { SprintRepository } from './sprint.repository';
 import { SprintsController } from './sprints.controller';
+import { SprintsRepository } from './sprints.repository';
 import { SprintsService } from './sprints.service';
 import { WorkflowController } from './workflow.controller';
+import { WorkflowRepository } from './workflow.repository';
 import { WorkflowService } from './workflow.service';
 
 /** Sprints, planning, capacity, the board with its workflow, and reports from the event log. */
@@ -18,7 +21,10 @@ import { WorkflowService } from './workflow.service';
   controllers: [SprintsController, WorkflowController, ReportsController],
   providers: [
     SprintAccess,
-    SprintRepository,
+    WorkflowRepository,
+    SprintsRepository,
+    BoardItemsRepository,
+    ReportEventsRepository,
     WorkflowService,
     BoardService,
     SprintsService,

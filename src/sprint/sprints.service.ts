@@ -19,10 +19,12 @@ import {
   UpdateSprintDto,
 } from './dto/sprint.dto';
 import { ReportsService } from './reports.service';
+import { addDays } from './reports/calendar';
 import { SprintAccess } from './sprint-access';
 import { SprintHooks } from './sprint-hooks';
 import { toScopeItem, toSprintDto, toSprintSnapshot } from './sprint.mapper';
-import { SprintRepository, SprintRow } from './sprint.repository';
+import { BoardItemsRepository } from './board-items.repository';
+import { SprintRow, SprintsRepository } from './sprints.repository';
 import { WorkflowService } from './workflow.service';
 
 /** Sprint lifecycle and planning: planned → active → completed, one active per team. */
@@ -30,7 +32,8 @@ import { WorkflowService } from './workflow.service';
 export class SprintsService {
   constructor(
     private readonly access: SprintAccess,
-    private readonly repo: SprintRepository,
+    private readonly repo: SprintsRepository,
+    private readonly items: BoardItemsRepository,
     private readonly workflow: WorkflowService,
     private readonly reports: ReportsService,
     private readonly events: EventLog,
@@ -126,7 +129,7 @@ export class SprintsService {
     return this.tx.run(async (m) => {
       await this.workflow.lock(m, teamId);
       const sprint = await this.open(m, teamId, sprintId);
-      const rows = await this.repo.items(teamId, anchor ? [...ids, anchor] : ids, m);
+      const rows = await this.items.items(teamId, anchor ? [...ids, anchor] : ids, m);
       const byId = new Map(rows.map((r) => [r.id, r]));
       const errors = ids
         .map((id, index) => ({ id, index }))
@@ -154,14 +157,14 @@ export class SprintsService {
       let ranks: { itemId: string; rank: string }[] = [];
       if (anchorRow) {
         const [lo, hi] = dto.before
-          ? [await this.repo.neighbour(m, teamId, anchorRow.rank, 'previous', ids), anchorRow.rank]
-          : [anchorRow.rank, await this.repo.neighbour(m, teamId, anchorRow.rank, 'next', ids)];
+          ? [await this.items.neighbour(m, teamId, anchorRow.rank, 'previous', ids), anchorRow.rank]
+          : [anchorRow.rank, await this.items.neighbour(m, teamId, anchorRow.rank, 'next', ids)];
         const keys = keysBetween(lo, hi, ids.length);
-        await this.repo.setRanks(m, teamId, ids, keys);
+        await this.items.setRanks(m, teamId, ids, keys);
         ranks = ids.map((itemId, i) => ({ itemId, rank: keys[i] }));
       }
       if (fresh.length === 0 && ranks.length === 0) return toSprintDto(sprint);
-      await this.repo.setSprint(
+      await this.items.setSprint(
         m,
         teamId,
         fresh.map((i) => i.id),
@@ -188,7 +191,7 @@ export class SprintsService {
     return this.tx.run(async (m) => {
       await this.workflow.lock(m, teamId);
       const sprint = await this.open(m, teamId, sprintId);
-      const rows = await this.repo.items(teamId, wanted, m);
+      const rows = await this.items.items(teamId, wanted, m);
       const inSprint = new Map(rows.filter((r) => r.sprint_id === sprintId).map((r) => [r.id, r]));
       const errors = wanted
         .map((id, index) => ({ id, index }))
@@ -196,7 +199,7 @@ export class SprintsService {
         .map(({ index }) => ({ field: `ids.${index}`, message: 'is not an item of this sprint' }));
       if (errors.length > 0) throw new ValidationFailedError(errors);
       const items = wanted.map((id) => inSprint.get(id)!);
-      await this.repo.setSprint(m, teamId, wanted, null);
+      await this.items.setSprint(m, teamId, wanted, null);
       await this.events.append(m, {
         teamId,
         type: 'sprint.items_removed',
@@ -230,7 +233,7 @@ export class SprintsService {
         state: 'active',
         started_at: this.clock.now(),
       })) as SprintRow;
-      const items = await this.repo.sprintItems(teamId, sprintId, m);
+      const items = await this.items.sprintItems(teamId, sprintId, m);
       await this.events.append(m, {
         teamId,
         type: 'sprint.started',
@@ -260,12 +263,12 @@ export class SprintsService {
         dto.carryOverTo === 'sprint'
           ? await this.nextSprint(m, teamId, sprintId, dto.nextSprintId)
           : null;
-      const unfinished = (await this.repo.sprintItems(teamId, sprintId, m)).filter(
+      const unfinished = (await this.items.sprintItems(teamId, sprintId, m)).filter(
         (i) => i.status !== 'done',
       );
       const ids = unfinished.map((i) => i.id);
       if (dto.carryOverTo !== 'sprint' && ids.length > 0) {
-        const edge = await this.repo.neighbour(
+        const edge = await this.items.neighbour(
           m,
           teamId,
           null,
@@ -276,9 +279,9 @@ export class SprintsService {
           dto.carryOverTo === 'top'
             ? keysBetween(null, edge, ids.length)
             : keysBetween(edge, null, ids.length);
-        await this.repo.setRanks(m, teamId, ids, keys);
+        await this.items.setRanks(m, teamId, ids, keys);
       }
-      await this.repo.setSprint(m, teamId, ids, next?.id ?? null);
+      await this.items.setSprint(m, teamId, ids, next?.id ?? null);
       const row = (await this.repo.updateSprint(m, sprintId, sprint.version, {
         state: 'completed',
         completed_at: this.clock.now(),
@@ -350,9 +353,16 @@ export class SprintsService {
   }
 }
 
+/** Reports draw a point per day: a sprint of more than a year is a typing error, not a plan. */
+const MAX_SPRINT_DAYS = 366;
+
 function checkDates(start: string | null, end: string | null): void {
   if (start && end && end < start)
     throw new ValidationFailedError([{ field: 'endDate', message: 'is before startDate' }]);
+  if (start && end && addDays(start, MAX_SPRINT_DAYS - 1) < end)
+    throw new ValidationFailedError([
+      { field: 'endDate', message: `a sprint lasts at most ${MAX_SPRINT_DAYS} days` },
+    ]);
 }
 
 const camel = (s: string) => s.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());

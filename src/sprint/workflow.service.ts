@@ -8,6 +8,7 @@ import {
 } from '../common/errors/domain-error';
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
+import { Localizer } from '../i18n/localizer.service';
 import { EventLog } from '../realtime/event-log';
 import {
   CreateStatusDto,
@@ -18,23 +19,49 @@ import {
 } from './dto/workflow.dto';
 import { SprintAccess } from './sprint-access';
 import { toStatusDto, toStatusSnapshot } from './sprint.mapper';
-import { SprintRepository, StatusRow, TeamRow } from './sprint.repository';
+import type { Category } from './sprint.events';
+import { StatusRow, TeamRow, WorkflowRepository } from './workflow.repository';
+
+/** The default columns per process; their names are in src/i18n/<lang>/workflow.json. */
+const DEFAULT_COLUMNS: Record<TeamRow['process'], [string, Category][]> = {
+  scrum: [
+    ['todo', 'todo'],
+    ['in_progress', 'in_progress'],
+    ['review', 'in_progress'],
+    ['done', 'done'],
+  ],
+  kanban: [
+    ['backlog', 'todo'],
+    ['ready', 'todo'],
+    ['in_progress', 'in_progress'],
+    ['done', 'done'],
+  ],
+};
 
 /** The team's columns. Every category keeps at least one column, so the status trigger always finds one. */
 @Injectable()
 export class WorkflowService {
   constructor(
     private readonly access: SprintAccess,
-    private readonly repo: SprintRepository,
+    private readonly repo: WorkflowRepository,
     private readonly events: EventLog,
     private readonly tx: TransactionService,
+    private readonly localizer: Localizer,
   ) {}
 
   /** Team lock + default columns: the first step of every sprint-module write. */
   async lock(m: EntityManager, teamId: string): Promise<TeamRow> {
     const team = await this.repo.lockTeam(m, teamId);
-    await this.repo.ensureWorkflow(m, team);
+    await this.repo.ensureWorkflow(m, team, this.defaultColumns(team));
     return team;
+  }
+
+  /** Named once, in the team's language: they are the team's columns from then on. */
+  private defaultColumns(team: TeamRow): [string, Category][] {
+    return DEFAULT_COLUMNS[team.process].map(([key, category]) => [
+      this.localizer.t(team.locale, `workflow.defaults.${team.process}.${key}`),
+      category,
+    ]);
   }
 
   /** Reads need the defaults too; creating them is a one-off write. */

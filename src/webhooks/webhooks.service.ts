@@ -9,6 +9,7 @@ import {
 } from '../common/errors/domain-error';
 import { RuntimeConfig } from '../config/runtime-config';
 import { TransactionService } from '../database/transaction.service';
+import { Localizer } from '../i18n/localizer.service';
 import { AccessPolicy } from '../identity/access/access.policy';
 import { Actor } from '../identity/actor';
 import { EventLog } from '../realtime/event-log';
@@ -42,6 +43,7 @@ export class WebhooksService {
     private readonly eventsService: EventsService,
     private readonly tx: TransactionService,
     private readonly config: RuntimeConfig,
+    private readonly localizer: Localizer,
   ) {
     this.box = new SecretBox(config.jwtSecret);
   }
@@ -175,7 +177,8 @@ export class WebhooksService {
       actorId: actor.userId,
       data: {
         webhookId: id,
-        message: 'Ping from ritmo: this endpoint is reachable and the signature can be verified.',
+        // Read later by the receiver's people, not by this request's reader: the team's language.
+        message: this.localizer.t(await this.localizer.teamLang(teamId), 'webhooks.ping'),
       },
     });
     await this.repository.recordAttempt(undefined, delivery.id, outcome, true);

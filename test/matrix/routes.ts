@@ -24,6 +24,7 @@ import { BACKLOG_ROWS } from './backlog';
 import { CEREMONY_ROWS } from './ceremony';
 import { SPRINT_ROWS } from './sprint';
 import { RETRO_ROWS } from './retro';
+import { POKER_ROWS, REVIEW_ROWS } from './poker';
 import { REALTIME_AND_WEBHOOK_ROWS } from './realtime-webhooks';
 import {
   ActorName,
@@ -205,5 +206,7 @@ export const ROUTES: MatrixRow[] = [
   ...BACKLOG_ROWS,
   ...SPRINT_ROWS,
   ...RETRO_ROWS,
+  ...POKER_ROWS,
+  ...REVIEW_ROWS,
   ...CEREMONY_ROWS,
 ];

@@ -1,6 +1,7 @@
 import { CEREMONY_SOCKET_ROWS } from './ceremony-socket';
 import { ACTORS, ActorName, Expected, MatrixContext } from './matrix';
 import { PERMISSIONS, TeamAction, TeamRole } from '../../src/identity/access/permissions';
+import { freshSessionId } from './poker';
 
 /** `ok` means the acknowledgement was `{ok: true}`; a number is the error's status. */
 export type SocketOutcome = 'ok' | number;
@@ -42,6 +43,29 @@ export function socketOwn(): SocketExpected {
   return expected;
 }
 
+/** Planning poker over the socket: the facilitator (the matrix's scrum master) opens each session. */
+const pokerRow = (
+  message: string,
+  action: TeamAction,
+  state: 'voting' | 'revealed' | 'accepted',
+  extra: Record<string, string> = {},
+): SocketRow => ({
+  message: `/realtime ${message}`,
+  expected: socketTeamAction(action),
+  build: async (c) => ({ sessionId: await freshSessionId(c, state), ...extra }),
+});
+
+const POKER_SOCKET_ROWS: SocketRow[] = [
+  pokerRow('poker.join', 'ceremony.participate', 'voting', { as: 'spectator' }),
+  pokerRow('poker.vote', 'poker.vote', 'voting', { card: '5' }),
+  pokerRow('poker.reveal', 'ceremony.manage', 'voting'),
+  pokerRow('poker.revote', 'ceremony.manage', 'revealed'),
+  pokerRow('poker.accept', 'ceremony.manage', 'revealed', { card: '5' }),
+  pokerRow('poker.next', 'ceremony.manage', 'accepted'),
+  pokerRow('poker.skip', 'ceremony.manage', 'voting'),
+  pokerRow('poker.end', 'ceremony.manage', 'voting'),
+];
+
 /** Every socket message of every gateway; later features append theirs. */
 export const SOCKET_ROWS: SocketRow[] = [
   {
@@ -55,6 +79,7 @@ export const SOCKET_ROWS: SocketRow[] = [
     expected: socketOwn(),
     build: (c) => ({ teamId: c.team.id }),
   },
+  ...POKER_SOCKET_ROWS,
   ...CEREMONY_SOCKET_ROWS,
 ];
 

@@ -22,6 +22,25 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * How to say a field error in another language: the constraint that failed and its arguments
+ * (`validation.constraint.<key>` in src/i18n). Kept beside the error, never in the body.
+ */
+const fieldErrorKeys = new WeakMap<FieldError, { key: string; args: Record<string, unknown> }>();
+
+export function withTranslationKey(
+  error: FieldError,
+  key: string,
+  args: Record<string, unknown> = {},
+): FieldError {
+  fieldErrorKeys.set(error, { key, args });
+  return error;
+}
+
+export function translationKeyOf(error: FieldError) {
+  return fieldErrorKeys.get(error);
+}
+
 export class DomainError extends Error {
   constructor(
     /** Stable, kebab-case; becomes the problem `type` (urn:ritmo:problem:<code>). */
@@ -30,6 +49,8 @@ export class DomainError extends Error {
     message: string,
     /** Extra members of the problem body (e.g. `current` for a 412). */
     readonly extensions: Record<string, unknown> = {},
+    /** Values the translated detail may name but the body does not carry (src/i18n). */
+    readonly params: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = new.target.name;
@@ -62,6 +83,7 @@ export class NotFoundError extends DomainError {
       'not_found',
       id === undefined ? `${resource} not found` : `${resource} ${id} not found`,
       { resource },
+      { id },
     );
   }
 }

@@ -33,7 +33,7 @@ export const PERMISSIONS = {
     roles: ['scrum_master'],
     admin: true,
     write: true,
-    description: 'Rename the team, change process, locale, timezone, point scale',
+    description: 'Rename the team, change process, locale, timezone, point scale, vocabulary',
   },
   'team.manage_members': {
     roles: ['scrum_master'],

@@ -11,6 +11,7 @@ export function toTeamSnapshot(row: TeamRow): TeamSnapshot {
     locale: row.locale,
     timezone: row.timezone,
     pointScale: row.point_scale.map(Number),
+    vocabulary: row.vocabulary ?? {},
     version: row.version,
   };
 }

@@ -39,7 +39,9 @@ export class TeamsController {
   }
 
   @Patch()
-  @ApiOperation({ summary: 'Change a team: name, process, locale, timezone, point scale' })
+  @ApiOperation({
+    summary: 'Change a team: name, process, locale, timezone, point scale, vocabulary',
+  })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the team, e.g. "3"' })
   @ApiResponse({ status: 200, type: TeamDto })
   @ApiProblems(400, 401, 403, 404, 412, 428)

@@ -1,6 +1,7 @@
 import { query } from '../../database/sql';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { VocabularyOverrides, VocabularyTerm } from '../../i18n/vocabulary';
 import { TeamRole } from '../access/permissions';
 
 export interface TeamRow {
@@ -11,6 +12,7 @@ export interface TeamRow {
   locale: 'it' | 'en';
   timezone: string;
   point_scale: string[];
+  vocabulary: VocabularyOverrides;
   event_seq: string;
   version: number;
   created_at: Date;
@@ -32,9 +34,12 @@ export interface TeamChanges {
   locale?: 'it' | 'en';
   timezone?: string;
   pointScale?: number[];
+  /** Merged into the stored terms; a null term goes back to the default. */
+  vocabulary?: Partial<Record<VocabularyTerm, string | null>>;
 }
 
-const COLUMNS = `t.id, t.workspace_id, t.name, t.process, t.locale, t.timezone, t.point_scale, t.event_seq,
+const COLUMNS = `t.id, t.workspace_id, t.name, t.process, t.locale, t.timezone, t.point_scale, t.vocabulary,
+                 t.event_seq,
                  t.version, t.created_at, t.updated_at`;
 
 @Injectable()
@@ -43,13 +48,24 @@ export class TeamsRepository {
 
   async insert(
     m: EntityManager,
-    team: Required<TeamChanges> & { workspaceId: string },
+    team: Required<Omit<TeamChanges, 'vocabulary'>> &
+      Pick<TeamChanges, 'vocabulary'> & {
+        workspaceId: string;
+      },
   ): Promise<TeamRow> {
     const rows = await query<TeamRow>(
       m,
-      `INSERT INTO teams AS t (workspace_id, name, process, locale, timezone, point_scale)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-      [team.workspaceId, team.name, team.process, team.locale, team.timezone, team.pointScale],
+      `INSERT INTO teams AS t (workspace_id, name, process, locale, timezone, point_scale, vocabulary)
+       VALUES ($1, $2, $3, $4, $5, $6, jsonb_strip_nulls($7::jsonb)) RETURNING ${COLUMNS}`,
+      [
+        team.workspaceId,
+        team.name,
+        team.process,
+        team.locale,
+        team.timezone,
+        team.pointScale,
+        JSON.stringify(team.vocabulary ?? {}),
+      ],
     );
     return rows[0];
   }
@@ -90,6 +106,7 @@ export class TeamsRepository {
           name = COALESCE($3::text, name), process = COALESCE($4::text, process),
           locale = COALESCE($5::text, locale), timezone = COALESCE($6::text, timezone),
           point_scale = COALESCE($7::numeric[], point_scale),
+          vocabulary = jsonb_strip_nulls(vocabulary || COALESCE($8::jsonb, '{}'::jsonb)),
           version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 RETURNING ${COLUMNS}`,
       [
@@ -100,6 +117,7 @@ export class TeamsRepository {
         changes.locale ?? null,
         changes.timezone ?? null,
         changes.pointScale ?? null,
+        changes.vocabulary ? JSON.stringify(changes.vocabulary) : null,
       ],
     );
     return rows[0];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, PreconditionFailedError } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
+import { Localizer, type LocaleHints } from '../../i18n/localizer.service';
 import { EventLog } from '../../realtime/event-log';
 import { AccessPolicy } from '../access/access.policy';
 import { Actor } from '../actor';
@@ -22,18 +23,27 @@ export class TeamsService {
     private readonly teams: TeamsRepository,
     private readonly events: EventLog,
     private readonly tx: TransactionService,
+    private readonly localizer: Localizer,
   ) {}
 
-  async create(actor: Actor, workspaceId: string, dto: CreateTeamDto): Promise<TeamDto> {
+  /** Without a locale the team speaks its creator's language (Accept-Language, then preference). */
+  async create(
+    actor: Actor,
+    workspaceId: string,
+    dto: CreateTeamDto,
+    hints: LocaleHints = {},
+  ): Promise<TeamDto> {
     await this.access.requireWorkspacePermission(actor, workspaceId, 'workspace.manage');
+    const locale = dto.locale ?? (await this.localizer.resolve({ userId: actor.userId, ...hints }));
     return this.tx.run(async (m) => {
       const row = await this.teams.insert(m, {
         workspaceId,
         name: dto.name,
         process: dto.process ?? 'scrum',
-        locale: dto.locale ?? 'it',
+        locale,
         timezone: dto.timezone ?? 'Europe/Rome',
         pointScale: dto.pointScale ?? FIBONACCI_SCALE,
+        vocabulary: dto.vocabulary,
       });
       const event = await this.events.append(m, {
         teamId: row.id,

@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/uuid-param';
 import type { Actor } from '../actor';
+import { RequestLocale } from '../../i18n/locale-hints.decorator';
+import type { LocaleHints } from '../../i18n/localizer.service';
 import { CurrentActor } from '../auth/auth.decorators';
 import { CreateTeamDto, TeamDto } from '../teams/dto/team.dto';
 import { TeamsService } from '../teams/teams.service';
@@ -82,8 +84,9 @@ export class WorkspacesController {
     @CurrentActor() actor: Actor,
     @UuidParam('workspaceId', 'Workspace') workspaceId: string,
     @Body() dto: CreateTeamDto,
+    @RequestLocale() locale: LocaleHints,
   ): Promise<TeamDto> {
-    return this.teams.create(actor, workspaceId, dto);
+    return this.teams.create(actor, workspaceId, dto, locale);
   }
 
   @Get(':workspaceId/teams')

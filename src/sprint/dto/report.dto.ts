@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsPlainDate } from './plain-date';
 
 export class BurnQuery {
   @ApiPropertyOptional({ enum: ['points', 'items'], default: 'points' })
@@ -12,12 +13,12 @@ export class BurnQuery {
 export class FlowQuery {
   @ApiPropertyOptional({ format: 'date' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsPlainDate()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsPlainDate()
   to?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only the items of this sprint' })

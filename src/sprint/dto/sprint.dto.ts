@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
-  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
@@ -18,8 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-
-const DATE = { strict: true };
+import { IsPlainDate } from './plain-date';
 
 export class CreateSprintDto {
   @ApiProperty({ example: 'Ciclo 12 — iscrizioni mensa', maxLength: 100 })
@@ -41,15 +39,13 @@ export class CreateSprintDto {
   })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsISO8601(DATE)
-  @Length(10, 10)
+  @IsPlainDate()
   startDate?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsISO8601(DATE)
-  @Length(10, 10)
+  @IsPlainDate()
   endDate?: string | null;
 }
 

@@ -26,6 +26,22 @@ export interface ItemState {
 }
 
 /**
+ * The event types a replay (and the sprint report) reads; the log query fetches only these, so
+ * comments, rank moves and rebalances of a busy backlog cost the reports nothing.
+ */
+export const REPLAYED_TYPES = [
+  'backlog_item.created',
+  'backlog_item.updated',
+  'backlog_item.archived',
+  'board.item_moved',
+  'workflow.status_deleted',
+  'sprint.items_added',
+  'sprint.items_removed',
+  'sprint.started',
+  'sprint.completed',
+] as const;
+
+/**
  * Item state rebuilt from the event log, one event at a time, so a report can ask "what was
  * true at the end of day N" — the past as it was, not as the rows say today.
  */
@@ -70,13 +86,15 @@ export class Replay {
           for (const id of d.itemIds)
             this.enter(id, d.movedTo.category, d.movedTo.statusId, e.occurredAt);
         break;
+      case 'sprint.started':
+        // A replay that begins here (a sprint's reports) learns the committed items from the snapshot.
+        for (const c of d.commitment ?? []) this.learn(c, d.sprint.id, e.occurredAt);
+        break;
       case 'sprint.items_added':
         for (const added of d.items) {
-          const item = this.items.get(added.itemId);
-          if (item) {
-            item.sprintId = d.sprintId;
-            item.estimate = added.estimate;
-          }
+          const item = this.items.get(added.itemId) ?? this.learn(added, d.sprintId, e.occurredAt);
+          item.sprintId = d.sprintId;
+          item.estimate = added.estimate;
         }
         break;
       case 'sprint.items_removed':
@@ -92,6 +110,30 @@ export class Replay {
         }
         break;
     }
+  }
+
+  /** An item first seen in a sprint event (the replay began after its creation): as the event says. */
+  private learn(
+    scope: { itemId: string; estimate: number | null; category: Category },
+    sprintId: string,
+    at: Date,
+  ): ItemState {
+    let item = this.items.get(scope.itemId);
+    if (!item) {
+      item = {
+        id: scope.itemId,
+        estimate: scope.estimate,
+        category: scope.category,
+        statusId: null,
+        sprintId,
+        archived: false,
+        createdAt: at,
+        startedAt: null,
+        doneAt: null,
+      };
+      this.items.set(item.id, item);
+    }
+    return item;
   }
 
   private enter(id: string, category: Category, statusId: string | null, at: Date): void {

@@ -1,35 +1,41 @@
+import type { Lang } from '../../i18n/locale';
+import type { Localizer } from '../../i18n/localizer.service';
+import type { Terms } from '../../i18n/vocabulary';
+
 /**
  * A dependency-free SVG line chart: readable in a browser or an e-mail without a client,
  * labelled in the team's locale (municipal staff read Italian first).
  */
-export const LABELS = {
-  it: {
-    burndown: 'Burndown dello sprint',
-    burnup: 'Burnup dello sprint',
-    velocity: 'Velocità',
-    cfd: 'Flusso cumulativo',
-    remaining: 'Rimanente',
-    completed: 'Completato',
-    scope: 'Perimetro',
-    ideal: 'Ideale',
-    committed: 'Impegnato',
-    points: 'punti',
-    items: 'attività',
-  },
-  en: {
-    burndown: 'Sprint burndown',
-    burnup: 'Sprint burnup',
-    velocity: 'Velocity',
-    cfd: 'Cumulative flow',
-    remaining: 'Remaining',
-    completed: 'Completed',
-    scope: 'Scope',
-    ideal: 'Ideal',
-    committed: 'Committed',
-    points: 'points',
-    items: 'items',
-  },
-} as const;
+const LABEL_KEYS = [
+  'burndown',
+  'burnup',
+  'velocity',
+  'cfd',
+  'remaining',
+  'completed',
+  'scope',
+  'ideal',
+  'committed',
+  'points',
+  'items',
+] as const;
+export type ChartLabels = Record<(typeof LABEL_KEYS)[number], string> & {
+  /** Axis numbers and day labels as the reader writes them. */
+  number: (value: number) => string;
+  day: (date: string) => string;
+};
+
+/** The chart's words in the reader's language, with the team's own terms (src/i18n/<lang>/reports.json). */
+export function chartLabels(localizer: Localizer, lang: Lang, terms: Terms): ChartLabels {
+  const labels = Object.fromEntries(
+    LABEL_KEYS.map((key) => [key, localizer.t(lang, `reports.${key}`, terms)]),
+  ) as Record<(typeof LABEL_KEYS)[number], string>;
+  return {
+    ...labels,
+    number: (value) => localizer.formatNumber(lang, value, { maximumFractionDigits: 1 }),
+    day: (date) => localizer.formatDate(lang, date, { day: 'numeric', month: 'short' }),
+  };
+}
 
 const COLORS = ['#1f6feb', '#2da44e', '#bf8700', '#8c959f', '#cf222e', '#8250df'];
 
@@ -47,6 +53,7 @@ export function lineChart(
   xLabels: string[],
   series: Series[],
   yLabel: string,
+  formatNumber: (value: number) => string = (value) => String(Math.round(value * 10) / 10),
 ): string {
   const W = 720;
   const H = 360;
@@ -69,7 +76,7 @@ export function lineChart(
   ];
   for (const f of [0, 0.5, 1])
     out.push(
-      `<text x="${L - 6}" y="${y(max * f) + 4}" text-anchor="end">${Math.round(max * f * 10) / 10}</text>`,
+      `<text x="${L - 6}" y="${y(max * f) + 4}" text-anchor="end">${esc(formatNumber(max * f))}</text>`,
     );
   const step = Math.max(1, Math.ceil(xLabels.length / 10));
   xLabels.forEach((label, i) => {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,17 +8,21 @@ import {
   IsIn,
   IsNotEmpty,
   IsNumber,
+  IsObject,
+  Matches,
   IsOptional,
   IsString,
   Max,
   MaxLength,
   Min,
   Validate,
+  ValidateNested,
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { TEAM_ROLES, type TeamRole } from '../../access/permissions';
 import { trim } from '../../../common/transforms';
+import { MAX_TERM_LENGTH, VOCABULARY_TERMS, type VocabularyTerm } from '../../../i18n/vocabulary';
 
 export const FIBONACCI_SCALE = [0, 1, 2, 3, 5, 8, 13, 21];
 
@@ -75,6 +79,28 @@ class IsAscending implements ValidatorConstraintInterface {
   }
 }
 
+/**
+ * The Scrum terms a team renames, e.g. `{"sprint": "Ciclo di lavoro", "story": "Pratica"}`.
+ * A PATCH merges; `null` gives a term back its default. One class per direction, built from
+ * the fixed list of terms (src/i18n/vocabulary.ts).
+ */
+export class VocabularyPatchDto implements Partial<Record<VocabularyTerm, string | null>> {}
+/** Only the renamed terms; the others are the defaults of the reader's language. */
+export class VocabularyDto implements Partial<Record<VocabularyTerm, string>> {}
+
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}\p{Cf}]+$/u;
+for (const term of VOCABULARY_TERMS) {
+  const patch = VocabularyPatchDto.prototype;
+  ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_TERM_LENGTH })(patch, term);
+  IsOptional()(patch, term);
+  Transform(trim)(patch, term);
+  IsString()(patch, term);
+  IsNotEmpty()(patch, term);
+  MaxLength(MAX_TERM_LENGTH)(patch, term);
+  Matches(NO_CONTROL_CHARACTERS, { message: 'must not hold control characters' })(patch, term);
+  ApiPropertyOptional({ type: String })(VocabularyDto.prototype, term);
+}
+
 class TeamFields {
   @ApiProperty({ example: 'Ufficio Tributi' })
   @Transform(trim)
@@ -88,7 +114,11 @@ class TeamFields {
   @IsIn(['scrum', 'kanban'])
   process?: 'scrum' | 'kanban';
 
-  @ApiPropertyOptional({ enum: ['it', 'en'], default: 'it' })
+  @ApiPropertyOptional({
+    enum: ['it', 'en'],
+    description:
+      "Default: the creator's language (Accept-Language, then their preference), else it",
+  })
   @IsOptional()
   @IsIn(['it', 'en'])
   locale?: 'it' | 'en';
@@ -114,6 +144,17 @@ class TeamFields {
   @Validate(IsPointValue)
   @Validate(IsAscending)
   pointScale?: number[];
+
+  @ApiPropertyOptional({
+    type: VocabularyPatchDto,
+    example: { sprint: 'Ciclo di lavoro', story: 'Pratica', storyPoints: 'Punti' },
+    description: "Rename Scrum's terms for this team; null restores a term's default",
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => VocabularyPatchDto)
+  vocabulary?: VocabularyPatchDto;
 }
 
 export class CreateTeamDto extends TeamFields {}
@@ -142,6 +183,9 @@ export class TeamDto {
 
   @ApiProperty({ type: [Number] })
   pointScale: number[];
+
+  @ApiProperty({ type: VocabularyDto, description: 'The Scrum terms this team renamed' })
+  vocabulary: VocabularyDto;
 
   @ApiProperty({
     enum: [...TEAM_ROLES],

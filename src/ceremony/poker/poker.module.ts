@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { BacklogModule } from '../../backlog/backlog.module';
+import { IdentityModule } from '../../identity/identity.module';
+import { PokerAccess } from './poker-access';
+import { PokerController } from './poker.controller';
+import { PokerGateway } from './poker.gateway';
+import { PokerRepository } from './poker.repository';
+import { PokerRoundsService } from './poker-rounds.service';
+import { PokerSessionsService } from './poker-sessions.service';
+
+/**
+ * Planning poker: sessions over backlog items, hidden votes, reveal, accepted estimates; REST
+ * and socket messages (PokerGateway) are two doors to the same services.
+ */
+@Module({
+  imports: [IdentityModule, BacklogModule],
+  controllers: [PokerController],
+  providers: [PokerAccess, PokerRepository, PokerSessionsService, PokerRoundsService, PokerGateway],
+})
+export class PokerModule {}
