@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '../src/realtime/event-catalogue';
 import type { ActionItemDto } from '../src/retrospective/dto/action-item.dto';
 import type {
-  CardDto,
+  RetroCardDto,
   GroupDto,
   MyVotesDto,
   RetrospectiveDto,
@@ -69,7 +69,7 @@ describe('a retrospective from collect to closed, four people on sockets', () =>
     // Collect: each writes; nobody else sees the text until the group phase.
     const card = async (u: TestUser, column: string, text: string) =>
       (await api.post(u, `/retrospectives/${id}/cards`, { column, text }).expect(201))
-        .body as CardDto;
+        .body as RetroCardDto;
     const glad = await card(dev1, 'glad', 'Il nuovo modulo PagoPA funziona');
     const mad = await card(dev2, 'mad', 'Le pratiche arrivano senza allegati');
     const sad = await card(po, 'sad', 'Troppe riunioni il venerdì');

@@ -9,9 +9,9 @@ import {
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
 import { EventLog } from '../realtime/event-log';
-import type { CreateCardDto, MoveCardDto, UpdateCardDto } from './dto/retrospective.dto';
+import type { CreateCardDto, MoveRetroCardDto, UpdateCardDto } from './dto/retrospective.dto';
 import type { CreateGroupDto, UpdateGroupDto } from './dto/group.dto';
-import type { CardDto, GroupDto } from './dto/retrospective-view.dto';
+import type { RetroCardDto, GroupDto } from './dto/retrospective-view.dto';
 import { RetroAccess, RetroAuthors } from './retro-access';
 import { requirePhase } from './retro-phases';
 import { CardRow, GroupRow, RetroRepository, RetroRow } from './retro.repository';
@@ -28,7 +28,7 @@ export class CardsService {
     private readonly tx: TransactionService,
   ) {}
 
-  async add(actor: Actor, retroId: string, dto: CreateCardDto): Promise<CardDto> {
+  async add(actor: Actor, retroId: string, dto: CreateCardDto): Promise<RetroCardDto> {
     const { teamId } = await this.access.retro(actor, retroId, 'retro.participate');
     return this.tx.run(async (m) => {
       const retro = await this.access.locked(m, teamId, retroId);
@@ -56,7 +56,7 @@ export class CardsService {
     cardId: string,
     version: number,
     dto: UpdateCardDto,
-  ): Promise<CardDto> {
+  ): Promise<RetroCardDto> {
     const { teamId } = await this.access.retro(actor, retroId, 'retro.participate');
     return this.tx.run(async (m) => {
       const { retro, card } = await this.ownCard(m, actor, teamId, retroId, cardId, version);
@@ -90,7 +90,12 @@ export class CardsService {
     });
   }
 
-  async move(actor: Actor, retroId: string, cardId: string, dto: MoveCardDto): Promise<CardDto> {
+  async move(
+    actor: Actor,
+    retroId: string,
+    cardId: string,
+    dto: MoveRetroCardDto,
+  ): Promise<RetroCardDto> {
     const { teamId } = await this.access.retro(actor, retroId, 'retro.participate');
     return this.tx.run(async (m) => {
       const retro = await this.access.locked(m, teamId, retroId);

@@ -17,11 +17,11 @@ import { CreateGroupDto, UpdateGroupDto } from './dto/group.dto';
 import {
   CreateCardDto,
   CreateNoteDto,
-  MoveCardDto,
+  MoveRetroCardDto,
   UpdateCardDto,
   VoteDto,
 } from './dto/retrospective.dto';
-import { CardDto, GroupDto, MyVotesDto, NoteDto } from './dto/retrospective-view.dto';
+import { RetroCardDto, GroupDto, MyVotesDto, NoteDto } from './dto/retrospective-view.dto';
 import { ToBacklogResultDto } from './dto/to-backlog.dto';
 import { VotesService } from './votes.service';
 
@@ -41,20 +41,20 @@ export class RetroBoardController {
 
   @Post('cards')
   @ApiOperation({ summary: 'Write a card (collect phase)' })
-  @ApiResponse({ status: 201, type: CardDto })
+  @ApiResponse({ status: 201, type: RetroCardDto })
   @ApiProblems(401, 403, 404, 409)
   addCard(
     @CurrentActor() actor: Actor,
     @UuidParam(...RETRO) retroId: string,
     @Body() dto: CreateCardDto,
-  ): Promise<CardDto> {
+  ): Promise<RetroCardDto> {
     return this.cards.add(actor, retroId, dto);
   }
 
   @Patch('cards/:cardId')
   @ApiOperation({ summary: 'Edit your own card (collect phase)' })
   @ApiHeader(IF_MATCH)
-  @ApiResponse({ status: 200, type: CardDto })
+  @ApiResponse({ status: 200, type: RetroCardDto })
   @ApiProblems(401, 403, 404, 409, 412, 428)
   updateCard(
     @CurrentActor() actor: Actor,
@@ -62,7 +62,7 @@ export class RetroBoardController {
     @UuidParam('cardId', 'Retrospective card') cardId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateCardDto,
-  ): Promise<CardDto> {
+  ): Promise<RetroCardDto> {
     return this.cards.update(actor, retroId, cardId, parseIfMatch(ifMatch), dto);
   }
 
@@ -83,14 +83,14 @@ export class RetroBoardController {
 
   @Put('cards/:cardId/group')
   @ApiOperation({ summary: 'Move a card into a group, or out of its group (group phase)' })
-  @ApiResponse({ status: 200, type: CardDto })
+  @ApiResponse({ status: 200, type: RetroCardDto })
   @ApiProblems(401, 403, 404, 409)
   moveCard(
     @CurrentActor() actor: Actor,
     @UuidParam(...RETRO) retroId: string,
     @UuidParam('cardId', 'Retrospective card') cardId: string,
-    @Body() dto: MoveCardDto,
-  ): Promise<CardDto> {
+    @Body() dto: MoveRetroCardDto,
+  ): Promise<RetroCardDto> {
     return this.cards.move(actor, retroId, cardId, dto);
   }
 

@@ -1,6 +1,6 @@
 import type { ActionItemDto } from './dto/action-item.dto';
 import type {
-  CardDto,
+  RetroCardDto,
   GroupDto,
   MyVotesDto,
   NoteDto,
@@ -74,7 +74,7 @@ export function cardForEveryone(retro: RetroRow, card: CardRow): CardSnapshot | 
     : cardSnapshot(retro, card);
 }
 
-export function cardDto(retro: RetroRow, card: CardRow, mine: boolean): CardDto {
+export function cardDto(retro: RetroRow, card: CardRow, mine: boolean): RetroCardDto {
   const { id, column, text, authorId, groupId, version } = cardSnapshot(retro, card);
   return { id, column, text, authorId, mine, groupId, version };
 }

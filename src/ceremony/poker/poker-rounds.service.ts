@@ -5,7 +5,7 @@ import { ConflictError, ValidationFailedError } from '../../common/errors/domain
 import { TransactionService } from '../../database/transaction.service';
 import type { Actor } from '../../identity/actor';
 import { EventLog } from '../../realtime/event-log';
-import { CardDto, PokerSessionDto } from './dto/poker.dto';
+import { PokerCardDto, PokerSessionDto } from './dto/poker.dto';
 import { pointsOf, statsOf } from './poker-decks';
 import { PokerAccess } from './poker-access';
 import { PokerRepository, SessionItemRow, SessionRow } from './poker.repository';
@@ -32,7 +32,7 @@ export class PokerRoundsService {
     private readonly tx: TransactionService,
   ) {}
 
-  async vote(actor: Actor, sessionId: string, dto: CardDto): Promise<PokerSessionDto> {
+  async vote(actor: Actor, sessionId: string, dto: PokerCardDto): Promise<PokerSessionDto> {
     const access = await this.access.session(actor, sessionId, 'poker.vote');
     return this.tx.run(async (m) => {
       const { session, item } = await this.current(m, access.teamId, sessionId);
@@ -123,7 +123,7 @@ export class PokerRoundsService {
     });
   }
 
-  async accept(actor: Actor, sessionId: string, dto: CardDto): Promise<PokerSessionDto> {
+  async accept(actor: Actor, sessionId: string, dto: PokerCardDto): Promise<PokerSessionDto> {
     const access = await this.access.facilitator(actor, sessionId);
     return this.tx.run(async (m) => {
       const { session, item } = await this.current(m, access.teamId, sessionId);

@@ -7,7 +7,7 @@ import { UuidParam } from '../../common/uuid-param';
 import { CurrentActor } from '../../identity/auth/auth.decorators';
 import type { Actor } from '../../identity/actor';
 import {
-  CardDto,
+  PokerCardDto,
   CreatePokerSessionDto,
   JoinPokerSessionDto,
   PokerSessionDto,
@@ -87,7 +87,7 @@ export class PokerController {
   vote(
     @CurrentActor() actor: Actor,
     @UuidParam('sessionId', 'Poker session') id: string,
-    @Body() dto: CardDto,
+    @Body() dto: PokerCardDto,
   ): Promise<PokerSessionDto> {
     return this.rounds.vote(actor, id, dto);
   }
@@ -129,7 +129,7 @@ export class PokerController {
   accept(
     @CurrentActor() actor: Actor,
     @UuidParam('sessionId', 'Poker session') id: string,
-    @Body() dto: CardDto,
+    @Body() dto: PokerCardDto,
   ): Promise<PokerSessionDto> {
     return this.rounds.accept(actor, id, dto);
   }

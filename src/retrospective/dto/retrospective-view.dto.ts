@@ -31,7 +31,7 @@ export class RetrospectiveSummaryDto {
   @ApiProperty() version: number;
 }
 
-export class CardDto {
+export class RetroCardDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() column: string;
   @ApiProperty() text: string;
@@ -91,7 +91,8 @@ export class NoteDto {
 export class RetrospectiveDto extends RetrospectiveSummaryDto {
   @ApiProperty({ type: String, format: 'date-time', description: 'For timers' })
   serverTime: string;
-  @ApiProperty({ type: [CardDto], description: 'The cards you may see now' }) cards: CardDto[];
+  @ApiProperty({ type: [RetroCardDto], description: 'The cards you may see now' })
+  cards: RetroCardDto[];
   @ApiProperty({
     type: [ColumnCountDto],
     description: "Private writing: how many of the others' cards each column holds",

@@ -193,7 +193,7 @@ export class UpdateCardDto {
   text?: string;
 }
 
-export class MoveCardDto {
+export class MoveRetroCardDto {
   @ApiProperty({
     type: String,
     format: 'uuid',

@@ -69,7 +69,7 @@ export class JoinPokerSessionDto {
   as: PokerRole;
 }
 
-export class CardDto {
+export class PokerCardDto {
   @ApiProperty({
     example: '5',
     maxLength: 10,
