@@ -9,6 +9,7 @@ import { Ceremony1795800500000 } from './1795800500000-Ceremony';
 import { Poker1795800550000 } from './1795800550000-Poker';
 import { Retrospective1795800600000 } from './1795800600000-Retrospective';
 import { TeamVocabulary1795800900000 } from './1795800900000-TeamVocabulary';
+import { CeremonyLinks1795800950000 } from './1795800950000-CeremonyLinks';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -28,4 +29,5 @@ export const migrations: MigrationClass[] = [
   Poker1795800550000,
   Retrospective1795800600000,
   TeamVocabulary1795800900000,
+  CeremonyLinks1795800950000,
 ];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CeremonyLinksModule } from '../ceremony/ceremony-links.module';
 import { BacklogModule } from '../backlog/backlog.module';
 import { IdentityModule } from '../identity/identity.module';
 import { CardsService } from './cards.service';
@@ -16,7 +17,7 @@ import { VotesService } from './votes.service';
 
 /** Retrospectives: templates, phases, cards, groups, votes, notes, action items, export. */
 @Module({
-  imports: [IdentityModule, BacklogModule],
+  imports: [IdentityModule, BacklogModule, CeremonyLinksModule],
   controllers: [RetrospectivesController, RetroBoardController],
   providers: [
     RetroAccess,

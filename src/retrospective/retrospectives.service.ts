@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CeremonyLinks } from '../ceremony/ceremony-links.service';
 import { Clock } from '../common/clock';
 import {
   ConflictError,
@@ -36,6 +37,7 @@ import {
 export class RetrospectivesService {
   constructor(
     private readonly access: RetroAccess,
+    private readonly ceremonies: CeremonyLinks,
     private readonly repo: RetroRepository,
     private readonly templates: TemplatesRepository,
     private readonly reader: RetroReader,
@@ -83,6 +85,9 @@ export class RetrospectivesService {
       if (errors.length > 0) throw new ValidationFailedError(errors);
       const now = this.clock.now();
       const previous = await this.repo.latest(m, teamId);
+      await this.ceremonies.check(m, teamId, dto.ceremonyId?.toLowerCase(), [
+        'sprint_retrospective',
+      ]);
       const row = await this.repo.insertRetro(m, {
         teamId,
         sprintId,

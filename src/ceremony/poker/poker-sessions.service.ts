@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CeremonyLinks } from '../ceremony-links.service';
 import { EntityManager } from 'typeorm';
 import {
   ConflictError,
@@ -36,6 +37,7 @@ export function roleIn(access: TeamAccess, joined: PokerRole | undefined): Poker
 export class PokerSessionsService {
   constructor(
     private readonly access: PokerAccess,
+    private readonly ceremonies: CeremonyLinks,
     private readonly repo: PokerRepository,
     private readonly events: EventLog,
     private readonly tx: TransactionService,
@@ -56,6 +58,10 @@ export class PokerSessionsService {
           message: 'is not an item of this team',
         }));
       if (errors.length > 0) throw new ValidationFailedError(errors);
+      await this.ceremonies.check(m, teamId, dto.ceremonyId?.toLowerCase(), [
+        'sprint_planning',
+        'backlog_refinement',
+      ]);
       const session = await this.repo.insertSession(m, {
         teamId,
         ceremonyId: dto.ceremonyId?.toLowerCase() ?? null,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CeremonyLinksModule } from '../ceremony-links.module';
 import { BacklogModule } from '../../backlog/backlog.module';
 import { IdentityModule } from '../../identity/identity.module';
 import { PokerAccess } from './poker-access';
@@ -13,7 +14,7 @@ import { PokerSessionsService } from './poker-sessions.service';
  * and socket messages (PokerGateway) are two doors to the same services.
  */
 @Module({
-  imports: [IdentityModule, BacklogModule],
+  imports: [IdentityModule, BacklogModule, CeremonyLinksModule],
   controllers: [PokerController],
   providers: [PokerAccess, PokerRepository, PokerSessionsService, PokerRoundsService, PokerGateway],
 })

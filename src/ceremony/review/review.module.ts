@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CeremonyLinksModule } from '../ceremony-links.module';
 import { BacklogModule } from '../../backlog/backlog.module';
 import { IdentityModule } from '../../identity/identity.module';
 import { ReviewController } from './review.controller';
@@ -7,7 +8,7 @@ import { ReviewService } from './review.service';
 
 /** Sprint reviews: decisions on demonstrated items, stakeholder feedback, feedback → backlog. */
 @Module({
-  imports: [IdentityModule, BacklogModule],
+  imports: [IdentityModule, BacklogModule, CeremonyLinksModule],
   controllers: [ReviewController],
   providers: [ReviewRepository, ReviewService],
 })

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CeremonyLinks } from '../ceremony-links.service';
 import { EntityManager } from 'typeorm';
 import { BacklogItemsService } from '../../backlog/items/backlog-items.service';
 import {
@@ -36,6 +37,7 @@ const TITLE_MAX = 200;
 export class ReviewService {
   constructor(
     private readonly policy: AccessPolicy,
+    private readonly ceremonies: CeremonyLinks,
     private readonly repo: ReviewRepository,
     private readonly backlog: BacklogItemsService,
     private readonly events: EventLog,
@@ -56,6 +58,7 @@ export class ReviewService {
         throw new ConflictError('review-exists', 'This sprint already has a review', {
           reviewId: existing.id,
         });
+      await this.ceremonies.check(m, teamId, dto.ceremonyId?.toLowerCase(), ['sprint_review']);
       const row = await this.repo.insertReview(m, {
         teamId,
         sprintId,
