@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- supertest bodies are any */
 import { backlogApi, BACKLOG_TEST_ENV, fieldsOf } from './support/backlog';
 import { Factory, TestTeam, TestUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
