@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { VocabularyOverrides } from '../i18n/vocabulary';
 import { DataSource, EntityManager } from 'typeorm';
 import { query } from '../database/sql';
 import type { TeamRole } from '../identity/access/permissions';
@@ -9,6 +10,7 @@ export interface TeamRow {
   name: string;
   locale: 'it' | 'en';
   timezone: string;
+  vocabulary: VocabularyOverrides | null;
 }
 
 export interface CadenceRow {
@@ -68,7 +70,7 @@ export class CeremonyRepository {
   async team(teamId: string, m?: EntityManager): Promise<TeamRow | undefined> {
     const [row] = await query<TeamRow>(
       this.runner(m),
-      `SELECT id, name, locale, timezone FROM teams WHERE id = $1`,
+      `SELECT id, name, locale, timezone, vocabulary FROM teams WHERE id = $1`,
       [teamId],
     );
     return row;

@@ -72,6 +72,14 @@ describe('ceremony texts', () => {
   it('exist in Italian and English with the same keys', () => {
     expect(keys(english).sort()).toEqual(keys(italian).sort());
     expect(ceremonyTexts.title('en', 'sprint_review', 'Cycle 3')).toBe('Sprint Review — Cycle 3');
+    // The team's vocabulary renames the ceremony, not refinement, which has no term of its own.
+    const vocabulary = { sprintReview: 'Presentazione dei risultati', sprint: 'Ciclo' };
+    expect(ceremonyTexts.title('it', 'sprint_review', 'Ciclo 3', vocabulary)).toBe(
+      'Presentazione dei risultati — Ciclo 3',
+    );
+    expect(ceremonyTexts.type('it', 'backlog_refinement', vocabulary)).toBe(
+      'Affinamento del backlog',
+    );
     expect(ceremonyTexts.title('it', 'sprint_review', 'Ciclo 3')).toBe(
       'Revisione dello sprint — Ciclo 3',
     );
