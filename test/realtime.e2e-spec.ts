@@ -49,7 +49,8 @@ describe('realtime sync', () => {
     const stranger = await client(outsider);
 
     const ack = await member.client.subscribe(team.id);
-    expect(ack).toEqual({ ok: true, teamId: team.id, seq: 2 });
+    // team.created, team.invitation_created, team.member_added
+    expect(ack).toEqual({ ok: true, teamId: team.id, seq: 3 });
     const refused = await stranger.client.subscribe(team.id);
     expect(refused).toMatchObject({
       ok: false,
@@ -59,7 +60,7 @@ describe('realtime sync', () => {
     await rename(team, 'Servizi Demografici');
     await waitFor(() => member.events.length === 1, 5_000, 'the event');
     expect(member.events[0]).toEqual({
-      seq: 3,
+      seq: 4,
       id: expect.any(String),
       teamId: team.id,
       type: 'team.updated',
@@ -71,7 +72,7 @@ describe('realtime sync', () => {
       },
     });
     const [row] = await t.db.query<{ id: string }[]>(
-      'SELECT id FROM events WHERE team_id = $1 AND seq = 3',
+      'SELECT id FROM events WHERE team_id = $1 AND seq = 4',
       [team.id],
     );
     expect(member.events[0].id).toBe(row.id);

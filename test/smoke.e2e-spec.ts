@@ -137,7 +137,7 @@ describe('foundation smoke', () => {
     expect(res.body).toMatchObject({
       type: 'urn:ritmo:problem:sprint-already-active',
       title: 'Conflict',
-      detail: 'Another sprint is still active: complete it first',
+      detail: 'Another sprint is active',
     });
   });
 

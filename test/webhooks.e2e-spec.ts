@@ -82,7 +82,9 @@ describe('webhooks', () => {
         'webhook.created',
         'webhook.created',
         'team.updated',
+        'team.invitation_created',
         'team.member_added',
+        'team.invitation_created',
         'team.member_added',
         'team.member_role_changed',
         'team.member_removed',
@@ -184,6 +186,7 @@ describe('webhooks', () => {
     expect(new Set(logged.map((e) => e.type))).toEqual(
       new Set([
         'webhook.created',
+        'team.invitation_created',
         'team.member_added',
         'label.created',
         'label.updated',
