@@ -15,6 +15,18 @@ const TABLES = [
   'backlog_items',
   'sprints',
   'workflow_statuses',
+  'retrospectives',
+  'retro_cards',
+  'retro_groups',
+  'retro_votes',
+  'retro_notes',
+  'retro_action_items',
+  'poker_sessions',
+  'poker_session_items',
+  'poker_votes',
+  'sprint_reviews',
+  'sprint_review_items',
+  'sprint_review_feedback',
   'events',
 ];
 
@@ -152,5 +164,91 @@ describe('demo workspace seed', () => {
       [tributi.id],
     );
     expect(epics.length).toBe(3);
+  });
+
+  it('has the Tributi ceremonies of Ciclo 2: a closed retrospective, a review, a finished poker', async () => {
+    const sm = await login(`scrum-master.tributi@demo.tresinarosecchia.example`);
+    const auth = { Authorization: `Bearer ${sm}` };
+    const [tributi]: { id: string }[] = await t.db.query(
+      `SELECT id FROM teams WHERE name = 'Ufficio Tributi'`,
+    );
+    const [ciclo2]: { id: string }[] = await t.db.query(
+      `SELECT id FROM sprints WHERE team_id = $1 AND name = 'Ciclo 2'`,
+      [tributi.id],
+    );
+
+    const retros = await request(t.url)
+      .get(`/api/v1/teams/${tributi.id}/retrospectives`)
+      .set(auth)
+      .expect(200);
+    expect(retros.body).toHaveLength(1);
+    const retro = await request(t.url)
+      .get(`/api/v1/retrospectives/${retros.body[0].id}`)
+      .set(auth)
+      .expect(200);
+    expect(retro.body).toMatchObject({
+      phase: 'closed',
+      template: 'went_well',
+      sprintId: ciclo2.id,
+    });
+    expect(retro.body.columns.map((c: { title: string }) => c.title)).toEqual([
+      'Andato bene',
+      'Da migliorare',
+      'Idee',
+    ]);
+    const authors: unknown[] = await t.db.query(
+      `SELECT DISTINCT author_id FROM retro_cards WHERE retro_id = $1`,
+      [retro.body.id],
+    );
+    expect(authors.length).toBeGreaterThanOrEqual(3);
+    const voted = retro.body.groups.filter((g: { votes: number }) => g.votes > 0);
+    expect(voted.length).toBeGreaterThanOrEqual(2);
+    expect(retro.body.notes.length).toBeGreaterThan(0);
+    const actions = retro.body.actionItems as {
+      ownerId: string | null;
+      dueDate: string | null;
+      backlogItemId: string | null;
+    }[];
+    expect(actions.length).toBeGreaterThanOrEqual(2);
+    expect(actions.length).toBeLessThanOrEqual(3);
+    for (const action of actions) {
+      expect(action.ownerId).toEqual(expect.any(String));
+      expect(action.dueDate).toEqual(expect.any(String));
+    }
+    expect(actions.filter((a) => a.backlogItemId !== null)).toHaveLength(1);
+
+    const reviews = await request(t.url)
+      .get(`/api/v1/teams/${tributi.id}/sprint-reviews`)
+      .set(auth)
+      .expect(200);
+    expect(reviews.body.map((r: { sprintId: string }) => r.sprintId)).toEqual([ciclo2.id]);
+    const review = await request(t.url)
+      .get(`/api/v1/sprint-reviews/${reviews.body[0].id}`)
+      .set(auth)
+      .expect(200);
+    const decisions = review.body.items.map((i: { decision: string }) => i.decision);
+    expect(decisions).toContain('accepted');
+    expect(decisions).toContain('not_accepted');
+    expect(review.body.feedback.length).toBeGreaterThan(0);
+
+    const sessions = await request(t.url)
+      .get(`/api/v1/teams/${tributi.id}/poker-sessions`)
+      .set(auth)
+      .expect(200);
+    expect(sessions.body).toHaveLength(1);
+    const session = await request(t.url)
+      .get(`/api/v1/poker-sessions/${sessions.body[0].id}`)
+      .set(auth)
+      .expect(200);
+    expect(session.body.state).toBe('ended');
+    expect(session.body.items.length).toBeGreaterThanOrEqual(2);
+    for (const item of session.body.items) expect(item.outcome).toBe('accepted');
+    const [estimated]: { n: number }[] = await t.db.query(
+      `SELECT count(*)::int AS n FROM poker_session_items p
+         JOIN backlog_items b ON b.id = p.item_id AND b.estimate = p.estimate
+        WHERE p.session_id = $1`,
+      [session.body.id],
+    );
+    expect(estimated.n).toBe(session.body.items.length);
   });
 });

@@ -20,6 +20,7 @@ import { WorkspacesService } from '../../src/identity/workspaces/workspaces.serv
 import { BoardService } from '../../src/sprint/board.service';
 import { SprintsService } from '../../src/sprint/sprints.service';
 import { WorkflowService } from '../../src/sprint/workflow.service';
+import { seedTributiPoker, seedTributiRetrospective, seedTributiReview } from './ceremonies';
 import { ADMIN, DEMO_DOMAIN, DEMO_PASSWORD, DemoTeam, TEAMS, WORKSPACES } from './demo-data';
 
 export class DemoRefused extends Error {}
@@ -37,7 +38,7 @@ export interface SeedResult {
 
 const DAY = 86_400_000;
 
-interface Context {
+export interface Context {
   app: INestApplicationContext;
   db: DataSource;
   admin: Actor;
@@ -46,6 +47,11 @@ interface Context {
   log: (line: string) => void;
   /** Moves the app's Clock; the events of a part are dated on the days they "happened". */
   at(day: number, hour?: number): void;
+  /**
+   * Like `at`, but never before the team's last event: a part added to an existing demo happens
+   * after what is already there (each team's event log stays in date order).
+   */
+  after(teamId: string, day: number, hour?: number): Promise<void>;
   workspaces: Map<string, string>;
   teams: Map<DemoTeam['key'], string>;
   people: Map<string, Actor>;
@@ -100,6 +106,15 @@ export async function seedDemo(
     at: (day, hour = 9) => {
       current = new Date(today.getTime() + day * DAY + (hour - 12) * 3_600_000);
     },
+    after: async (teamId, day, hour = 9) => {
+      const planned = today.getTime() + day * DAY + (hour - 12) * 3_600_000;
+      const [{ last }] = await query<{ last: Date | null }>(
+        db,
+        `SELECT max(occurred_at) AS last FROM events WHERE team_id = $1`,
+        [teamId],
+      );
+      current = new Date(Math.max(planned, last ? last.getTime() + 60_000 : planned));
+    },
     workspaces: new Map(),
     teams: new Map(),
     people: new Map(),
@@ -132,6 +147,10 @@ export const PARTS: ((ctx: Context) => Promise<void>)[] = [
   seedTeams,
   seedBacklogs,
   seedTributiSprints,
+  seedTributiReview,
+  seedTributiRetrospective,
+  seedTributiPoker,
+  seedTributiActiveSprint,
   seedCedSprint,
   seedKanbanFlow,
 ];
@@ -229,31 +248,48 @@ async function seedBacklogs(ctx: Context): Promise<void> {
   }
 }
 
-/** Two finished cycles and one running, for the Ufficio Tributi (velocity, burndown). */
+/**
+ * The Ufficio Tributi's cycles (velocity, burndown): two finished, then (after the review,
+ * retrospective and planning poker of the ceremony parts) one running. Each cycle is made once,
+ * found by its name.
+ */
+const TRIBUTI_CYCLES: [string, number, number, number, number[]][] = [
+  // [name, start day, end day, items taken from the top, days on which one item was finished]
+  ['Ciclo 1', -42, -29, 5, [-40, -38, -35, -33]],
+  ['Ciclo 2', -28, -15, 5, [-27, -24, -22, -20, -18]],
+  ['Ciclo 3', -6, 7, 5, [-4, -1]],
+];
+
 async function seedTributiSprints(ctx: Context): Promise<void> {
+  for (const cycle of TRIBUTI_CYCLES.slice(0, 2)) await seedTributiCycle(ctx, cycle);
+}
+
+async function seedTributiActiveSprint(ctx: Context): Promise<void> {
+  await seedTributiCycle(ctx, TRIBUTI_CYCLES[2]);
+}
+
+async function seedTributiCycle(
+  ctx: Context,
+  [name, start, end, count, finishes]: (typeof TRIBUTI_CYCLES)[number],
+): Promise<void> {
   const teamId = ctx.teams.get('tributi')!;
-  if (await hasRows(ctx.db, `SELECT 1 FROM sprints WHERE team_id = $1 LIMIT 1`, [teamId])) return;
+  if (
+    await hasRows(ctx.db, `SELECT 1 FROM sprints WHERE team_id = $1 AND name = $2`, [teamId, name])
+  )
+    return;
   const sm = ctx.people.get('tributi.scrum_master')!;
   const devs = [
     ctx.people.get('tributi.developer')!,
     ctx.people.get(`developer2.tributi@${DEMO_DOMAIN}`)!,
   ];
-  // [start day, end day, items taken from the top, days on which one item was finished]
-  const plan: [string, number, number, number, number[]][] = [
-    ['Ciclo 1', -42, -29, 5, [-40, -38, -35, -33]],
-    ['Ciclo 2', -28, -15, 5, [-27, -24, -22, -20, -18]],
-    ['Ciclo 3', -6, 7, 5, [-4, -1]],
-  ];
-  for (const [name, start, end, count, finishes] of plan) {
-    await runSprint(ctx, teamId, sm, devs, {
-      name,
-      start,
-      end,
-      count,
-      finishes,
-      complete: end < 0,
-    });
-  }
+  await runSprint(ctx, teamId, sm, devs, {
+    name,
+    start,
+    end,
+    count,
+    finishes,
+    complete: end < 0,
+  });
 }
 
 /** The IT service's first sprint, half-way through. */
@@ -364,7 +400,7 @@ async function seedKanbanFlow(ctx: Context): Promise<void> {
   }
 }
 
-function day(ctx: Context, n: number): string {
+export function day(ctx: Context, n: number): string {
   return new Date(ctx.today.getTime() + n * DAY).toISOString().slice(0, 10);
 }
 
@@ -377,6 +413,6 @@ async function findUser(db: DataSource, email: string) {
   return row;
 }
 
-async function hasRows(db: DataSource, sql: string, params: unknown[]): Promise<boolean> {
+export async function hasRows(db: DataSource, sql: string, params: unknown[]): Promise<boolean> {
   return (await query(db, sql, params)).length > 0;
 }
