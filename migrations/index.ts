@@ -5,6 +5,7 @@ import { Webhooks1795800200000 } from './1795800200000-Webhooks';
 import { Sprint1795800300000 } from './1795800300000-Sprint';
 import { Idempotency1795800400000 } from './1795800400000-Idempotency';
 import { SprintReportIndex1795800450000 } from './1795800450000-SprintReportIndex';
+import { Ceremony1795800500000 } from './1795800500000-Ceremony';
 import { Poker1795800550000 } from './1795800550000-Poker';
 import { Retrospective1795800600000 } from './1795800600000-Retrospective';
 import { TeamVocabulary1795800900000 } from './1795800900000-TeamVocabulary';
@@ -23,6 +24,7 @@ export const migrations: MigrationClass[] = [
   Sprint1795800300000,
   Idempotency1795800400000,
   SprintReportIndex1795800450000,
+  Ceremony1795800500000,
   Poker1795800550000,
   Retrospective1795800600000,
   TeamVocabulary1795800900000,

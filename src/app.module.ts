@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { BacklogModule } from './backlog/backlog.module';
 import { PokerModule } from './ceremony/poker/poker.module';
 import { ReviewModule } from './ceremony/review/review.module';
+import { CeremonyModule } from './ceremony/ceremony.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/validation';
@@ -41,6 +42,7 @@ export class AppModule {
         RetrospectiveModule,
         PokerModule,
         ReviewModule,
+        CeremonyModule,
         ...extra,
       ],
       providers: [

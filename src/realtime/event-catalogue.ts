@@ -2,6 +2,7 @@ import type { VocabularyTerm } from '../i18n/vocabulary';
 import type { BacklogEvents } from '../backlog/backlog.events';
 import type { PokerEvents } from '../ceremony/poker/poker.events';
 import type { ReviewEvents } from '../ceremony/review/review.events';
+import type { CeremonyEvents } from '../ceremony/ceremony.events';
 import type { TeamRole } from '../identity/access/permissions';
 import type { RetroEvents } from '../retrospective/retro.events';
 import type { SprintEvents } from '../sprint/sprint.events';
@@ -11,7 +12,7 @@ import type { SprintEvents } from '../sprint/sprint.events';
  * Clients apply these to their view without a refetch; docs/realtime.md lists them.
  */
 export interface EventCatalogue
-  extends BacklogEvents, SprintEvents, PokerEvents, ReviewEvents, RetroEvents {
+  extends BacklogEvents, SprintEvents, PokerEvents, ReviewEvents, RetroEvents, CeremonyEvents {
   'team.created': { team: TeamSnapshot };
   'team.updated': { team: TeamSnapshot; changes: string[] };
   'team.member_added': { userId: string; displayName: string; role: TeamRole };
@@ -94,6 +95,15 @@ export const EVENT_TYPES = [
   'sprint_review.item_decided',
   'sprint_review.feedback_added',
   'sprint_review.feedback_converted',
+  'cadence.updated',
+  'ceremony.scheduled',
+  'ceremony.updated',
+  'ceremony.cancelled',
+  'ceremony.started',
+  'ceremony.ended',
+  'daily_scrum.entry_posted',
+  'impediment.raised',
+  'impediment.updated',
 ] as const satisfies readonly EventType[];
 
 export interface TeamSnapshot {

@@ -16,6 +16,26 @@ export interface PresenceMember {
 export class PresenceService {
   private readonly logger = new Logger('Presence');
   private closing = false;
+  private namespace?: Namespace;
+
+  /** Called by the gateway once the namespace exists. */
+  attach(namespace: Namespace): void {
+    this.namespace = namespace;
+  }
+
+  /** Ids of the users connected to the team right now, on any instance (live attendance). */
+  async connectedUsers(teamId: string): Promise<string[]> {
+    if (!this.namespace || this.closing) return [];
+    try {
+      const sockets = await this.namespace.in(teamRoom(teamId)).fetchSockets();
+      const ids = sockets.map((s) => (s.data as { actor?: { userId: string } }).actor?.userId);
+      return [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+    } catch (error) {
+      // Attendance is best effort: another instance not answering must not fail the request.
+      this.logger.warn(`Presence of team ${teamId} not read: ${String(error)}`);
+      return [];
+    }
+  }
 
   /** After this, nothing is announced: the adapter's Redis clients are about to close. */
   stop(): void {

@@ -42,6 +42,7 @@ export class RealtimeGateway
 
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
+    this.presence.attach(namespace);
     namespace.use(handshakeAuthentication(this.authenticator));
     this.relay.attach(namespace);
     this.revocation.attach(namespace);

@@ -23,6 +23,6 @@ import { SubscriptionsService } from './subscriptions.service';
     AccessSweeper,
     RevocationService,
   ],
-  exports: [EventsService],
+  exports: [EventsService, PresenceService],
 })
 export class RealtimeModule {}

@@ -20,6 +20,8 @@ export interface ServerToClientEvents {
   event: (event: EventEnvelope) => void;
   'presence.changed': (presence: { teamId: string; members: unknown[] }) => void;
   unsubscribed: (notice: { teamId: string; reason: 'access_revoked' }) => void;
+  /** To a ceremony's session room (src/ceremony/sessions/session-room.service.ts). */
+  'ceremony.timer': (timer: { ceremonyId: string; session: unknown; serverTime: string }) => void;
   'session.expired': (notice: { reason: string }) => void;
 }
 

@@ -7,6 +7,7 @@ import { ReportEventsRepository } from './report-events.repository';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 import { SprintAccess } from './sprint-access';
+import { SprintHooks } from './sprint-hooks';
 import { SprintsController } from './sprints.controller';
 import { SprintsRepository } from './sprints.repository';
 import { SprintsService } from './sprints.service';
@@ -29,6 +30,8 @@ import { WorkflowService } from './workflow.service';
     SprintsService,
     PlanningService,
     ReportsService,
+    SprintHooks,
   ],
+  exports: [SprintHooks],
 })
 export class SprintModule {}

@@ -21,6 +21,7 @@ import {
 import { ReportsService } from './reports.service';
 import { addDays } from './reports/calendar';
 import { SprintAccess } from './sprint-access';
+import { SprintHooks } from './sprint-hooks';
 import { toScopeItem, toSprintDto, toSprintSnapshot } from './sprint.mapper';
 import { BoardItemsRepository } from './board-items.repository';
 import { SprintRow, SprintsRepository } from './sprints.repository';
@@ -38,6 +39,7 @@ export class SprintsService {
     private readonly events: EventLog,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
+    private readonly hooks: SprintHooks,
   ) {}
 
   async create(actor: Actor, teamId: string, dto: CreateSprintDto): Promise<SprintDto> {
@@ -56,6 +58,11 @@ export class SprintsService {
         type: 'sprint.created',
         actorId: actor.userId,
         data: { sprint: toSprintSnapshot(row) },
+      });
+      await this.hooks.sprintCreated(m, {
+        teamId,
+        sprint: toSprintDto(row),
+        actorId: actor.userId,
       });
       return toSprintDto(row);
     });

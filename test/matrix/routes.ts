@@ -21,6 +21,7 @@ import { InvitationsService } from '../../src/identity/invitations/invitations.s
 import { ApiTokensService } from '../../src/identity/tokens/api-tokens.service';
 import { TestUser } from '../support/factories';
 import { BACKLOG_ROWS } from './backlog';
+import { CEREMONY_ROWS } from './ceremony';
 import { SPRINT_ROWS } from './sprint';
 import { RETRO_ROWS } from './retro';
 import { POKER_ROWS, REVIEW_ROWS } from './poker';
@@ -207,4 +208,5 @@ export const ROUTES: MatrixRow[] = [
   ...RETRO_ROWS,
   ...POKER_ROWS,
   ...REVIEW_ROWS,
+  ...CEREMONY_ROWS,
 ];

@@ -1,3 +1,4 @@
+import { CEREMONY_SOCKET_ROWS } from './ceremony-socket';
 import { ACTORS, ActorName, Expected, MatrixContext } from './matrix';
 import { PERMISSIONS, TeamAction, TeamRole } from '../../src/identity/access/permissions';
 import { freshSessionId } from './poker';
@@ -79,6 +80,7 @@ export const SOCKET_ROWS: SocketRow[] = [
     build: (c) => ({ teamId: c.team.id }),
   },
   ...POKER_SOCKET_ROWS,
+  ...CEREMONY_SOCKET_ROWS,
 ];
 
 export type { Expected };

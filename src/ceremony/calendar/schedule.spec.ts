@@ -1,0 +1,80 @@
+import english from '../../i18n/en/ceremony.json';
+import italian from '../../i18n/it/ceremony.json';
+import { ceremonyTexts } from '../calendar-texts';
+import { parseRecurrence } from './recurrence';
+import { sprintCeremonies, timeboxMinutes } from './schedule';
+
+const ROME = {
+  sprintLengthDays: 14,
+  dailyTime: '09:30',
+  workingDays: [1, 2, 3, 4, 5],
+  timezone: 'Europe/Rome',
+};
+
+describe('ceremony schedule', () => {
+  it('scales the Scrum Guide timeboxes to the sprint length', () => {
+    expect(timeboxMinutes('sprint_planning', 28)).toBe(480);
+    expect(timeboxMinutes('sprint_planning', 14)).toBe(240);
+    expect(timeboxMinutes('sprint_planning', 12)).toBe(240);
+    expect(timeboxMinutes('sprint_planning', 7)).toBe(120);
+    expect(timeboxMinutes('sprint_planning', 31)).toBe(480);
+    expect(timeboxMinutes('sprint_review', 14)).toBe(120);
+    expect(timeboxMinutes('sprint_retrospective', 14)).toBe(90);
+    expect(timeboxMinutes('sprint_retrospective', 7)).toBe(45);
+    expect(timeboxMinutes('daily_scrum', 28)).toBe(15);
+  });
+
+  it('places a one-week sprint in local time, and uses the cadence length without an end', () => {
+    const week = sprintCeremonies('2026-10-26', null, { ...ROME, sprintLengthDays: 7 });
+    expect(week.map((c) => c.type)).toEqual([
+      'sprint_planning',
+      'daily_scrum',
+      'backlog_refinement',
+      'sprint_review',
+      'sprint_retrospective',
+    ]);
+    // After the autumn change Rome is UTC+1.
+    expect(week[0].startsAt.toISOString()).toBe('2026-10-26T08:00:00.000Z');
+    expect(week[1].recurrence).toBe('FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20261029T225959Z');
+    expect(week[3].startsAt.toISOString()).toBe('2026-10-30T09:00:00.000Z');
+  });
+
+  it('generates nothing without a working day, one event per single day', () => {
+    expect(sprintCeremonies('2026-11-28', '2026-11-29', ROME)).toEqual([]);
+    expect(sprintCeremonies('2026-11-30', '2026-11-30', ROME).map((c) => c.type)).toEqual([
+      'sprint_planning',
+      'sprint_review',
+      'sprint_retrospective',
+    ]);
+  });
+
+  it('normalizes RRULEs and names what is wrong with the others', () => {
+    expect(parseRecurrence('RRULE:FREQ=WEEKLY;BYDAY=MO,WE')).toBe('FREQ=WEEKLY;BYDAY=MO,WE');
+    for (const bad of [
+      'FREQ=SOMETIMES',
+      'FREQ=DAILY;COUNT=abc',
+      'FREQ=WEEKLY;BYDAY=XX',
+      'DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY',
+      'COUNT=3',
+      '',
+      'FREQ=DAILY;INTERVAL=0',
+    ])
+      expect(() => parseRecurrence(bad)).toThrow(/recurrence/);
+  });
+});
+
+describe('ceremony texts', () => {
+  const keys = (o: object, prefix = ''): string[] =>
+    Object.entries(o).flatMap(([k, v]) =>
+      typeof v === 'object' && v !== null ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+    );
+
+  it('exist in Italian and English with the same keys', () => {
+    expect(keys(english).sort()).toEqual(keys(italian).sort());
+    expect(ceremonyTexts.title('en', 'sprint_review', 'Cycle 3')).toBe('Sprint Review — Cycle 3');
+    expect(ceremonyTexts.title('it', 'sprint_review', 'Ciclo 3')).toBe(
+      'Revisione dello sprint — Ciclo 3',
+    );
+    expect(ceremonyTexts.prompts('en').map((p) => p.key)).toEqual(['done', 'plan', 'impediments']);
+  });
+});

@@ -1,0 +1,75 @@
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { Namespace } from 'socket.io';
+import { Clock } from '../../common/clock';
+import type { Actor } from '../../identity/actor';
+import { EventBus } from '../../realtime/event-bus';
+import type { EventEnvelope } from '../../realtime/event-catalogue';
+import type { SessionSnapshot } from '../ceremony.events';
+import { SessionsService } from './sessions.service';
+
+export const sessionRoom = (ceremonyId: string) => `ceremony:${ceremonyId}`;
+
+export interface SessionRoomState {
+  ceremonyId: string;
+  session: SessionSnapshot | null;
+  serverTime: string;
+}
+
+interface JoinableSocket {
+  data: { actor: Actor };
+  join(room: string): void | Promise<void>;
+  leave(room: string): void | Promise<void>;
+}
+
+/**
+ * The session room of a ceremony over sockets. The log's `ceremony.*` events reach the team
+ * room as every event does; the session room adds `ceremony.timer`, an ephemeral message (no
+ * seq) with the timebox and the server's time, sent when the session starts or ends, so that a
+ * client showing the session need not follow the whole team's log to run its countdown.
+ */
+@Injectable()
+export class SessionRoomService implements OnModuleInit, OnModuleDestroy {
+  private namespace?: Namespace;
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly bus: EventBus,
+    private readonly clock: Clock,
+  ) {}
+
+  attach(namespace: Namespace): void {
+    this.namespace = namespace;
+  }
+
+  onModuleInit(): void {
+    this.unsubscribe = this.bus.subscribe((event) => this.relay(event));
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  async join(socket: JoinableSocket, ceremonyId: string): Promise<SessionRoomState> {
+    const session = await this.sessions.roomState(socket.data.actor, ceremonyId);
+    await socket.join(sessionRoom(ceremonyId));
+    return { ceremonyId, session, serverTime: this.clock.now().toISOString() };
+  }
+
+  async leave(socket: JoinableSocket, ceremonyId: string): Promise<{ ceremonyId: string }> {
+    await socket.leave(sessionRoom(ceremonyId));
+    return { ceremonyId };
+  }
+
+  /** Runs on the instance that committed; the adapter carries the emit to the others. */
+  private relay(event: EventEnvelope): void {
+    if (!this.namespace) return;
+    if (event.type !== 'ceremony.started' && event.type !== 'ceremony.ended') return;
+    const data = event.data as { ceremonyId: string; session: SessionSnapshot; serverTime: string };
+    this.namespace.to(sessionRoom(data.ceremonyId)).emit('ceremony.timer', {
+      ceremonyId: data.ceremonyId,
+      session: data.session,
+      serverTime: data.serverTime,
+    });
+  }
+}
