@@ -27,6 +27,10 @@ const TABLES = [
   'sprint_reviews',
   'sprint_review_items',
   'sprint_review_feedback',
+  'team_cadences',
+  'ceremonies',
+  'daily_scrum_entries',
+  'impediments',
   'events',
 ];
 
@@ -250,5 +254,51 @@ describe('demo workspace seed', () => {
       [session.body.id],
     );
     expect(estimated.n).toBe(session.body.items.length);
+  });
+
+  it('has a cadence, the running cycle’s upcoming ceremonies, daily scrums and impediments', async () => {
+    const dev = await login(`developer.tributi@demo.tresinarosecchia.example`);
+    const auth = { Authorization: `Bearer ${dev}` };
+    const [tributi]: { id: string }[] = await t.db.query(
+      `SELECT id FROM teams WHERE name = 'Ufficio Tributi'`,
+    );
+    const base = `/api/v1/teams/${tributi.id}`;
+    const cadence = await request(t.url).get(`${base}/cadence`).set(auth).expect(200);
+    expect(cadence.body).toMatchObject({ dailyTime: '09:00', workingDays: [1, 2, 3, 4, 5] });
+    expect(cadence.body.version).toBeGreaterThan(0);
+
+    const [ciclo3]: { id: string; end_date: string }[] = await t.db.query(
+      `SELECT id FROM sprints WHERE team_id = $1 AND name = 'Ciclo 3'`,
+      [tributi.id],
+    );
+    const ceremonies = await request(t.url)
+      .get(`${base}/ceremonies`)
+      .query({ sprintId: ciclo3.id })
+      .set(auth)
+      .expect(200);
+    const types = ceremonies.body.map((c: { type: string }) => c.type);
+    for (const type of ['sprint_planning', 'daily_scrum', 'sprint_review', 'sprint_retrospective'])
+      expect(types).toContain(type);
+    const upcoming = ceremonies.body.filter(
+      (c: { startsAt: string }) => new Date(c.startsAt).getTime() > Date.now(),
+    );
+    expect(upcoming.length).toBeGreaterThan(0);
+    for (const c of ceremonies.body) expect(c.title).toContain('Ciclo 3');
+
+    const days: { day: string; n: number }[] = await t.db.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, count(*)::int AS n FROM daily_scrum_entries
+        WHERE team_id = $1 GROUP BY day ORDER BY day`,
+      [tributi.id],
+    );
+    expect(days.length).toBeGreaterThanOrEqual(3);
+    const daily = await request(t.url)
+      .get(`${base}/daily-scrums/${days[0].day}`)
+      .set(auth)
+      .expect(200);
+    expect(daily.body.entries.length).toBeGreaterThanOrEqual(2);
+    for (const entry of daily.body.entries) expect(entry.answers.done).not.toBe('');
+
+    const impediments = await request(t.url).get(`${base}/impediments`).set(auth).expect(200);
+    expect(impediments.body.map((i: { status: string }) => i.status)).toEqual(['open', 'resolved']);
   });
 });

@@ -21,6 +21,7 @@ import { BoardService } from '../../src/sprint/board.service';
 import { SprintsService } from '../../src/sprint/sprints.service';
 import { WorkflowService } from '../../src/sprint/workflow.service';
 import { seedTributiPoker, seedTributiRetrospective, seedTributiReview } from './ceremonies';
+import { seedCadence, seedTributiDailies, seedTributiDay } from './daily';
 import { ADMIN, DEMO_DOMAIN, DEMO_PASSWORD, DemoTeam, TEAMS, WORKSPACES } from './demo-data';
 
 export class DemoRefused extends Error {}
@@ -145,12 +146,14 @@ export const PARTS: ((ctx: Context) => Promise<void>)[] = [
   seedAdmin,
   seedWorkspaces,
   seedTeams,
+  seedCadence,
   seedBacklogs,
   seedTributiSprints,
   seedTributiReview,
   seedTributiRetrospective,
   seedTributiPoker,
   seedTributiActiveSprint,
+  seedTributiDailies,
   seedCedSprint,
   seedKanbanFlow,
 ];
@@ -289,6 +292,7 @@ async function seedTributiCycle(
     count,
     finishes,
     complete: end < 0,
+    eachDay: end < 0 ? undefined : (n) => seedTributiDay(ctx, n),
   });
 }
 
@@ -315,6 +319,8 @@ interface SprintPlan {
   count: number;
   finishes: number[];
   complete: boolean;
+  /** Called at 09:00 on every day of the sprint before today (daily scrums, impediments). */
+  eachDay?: (day: number) => Promise<void>;
 }
 
 async function runSprint(
@@ -346,14 +352,28 @@ async function runSprint(
   await sprints.addItems(sm, sprint.id, { ids: top.map((r) => r.id) });
   ctx.at(plan.start, 9);
   await sprints.start(sm, sprint.id);
+  // What happens during the sprint, in date order: [hours from day 0, action].
+  const timeline: [number, () => Promise<unknown>][] = [];
   for (const [n, finish] of plan.finishes.entries()) {
     const item = top[n];
     if (!item) break;
     const dev = devs[n % devs.length];
-    ctx.at(Math.max(plan.start, finish - 1), 10);
-    await board.move(dev, teamId, { itemId: item.id, statusId: doing.id });
-    ctx.at(finish, 16);
-    await board.move(dev, teamId, { itemId: item.id, statusId: done.id });
+    timeline.push(
+      [
+        Math.max(plan.start, finish - 1) * 24 + 10,
+        () => board.move(dev, teamId, { itemId: item.id, statusId: doing.id }),
+      ],
+      [finish * 24 + 16, () => board.move(dev, teamId, { itemId: item.id, statusId: done.id })],
+    );
+  }
+  const eachDay = plan.eachDay;
+  if (eachDay)
+    for (let d = plan.start + 1; d <= Math.min(plan.end, -1); d++)
+      timeline.push([d * 24 + 9, () => eachDay(d)]);
+  timeline.sort((a, b) => a[0] - b[0]);
+  for (const [at, action] of timeline) {
+    ctx.at(Math.floor(at / 24), ((at % 24) + 24) % 24);
+    await action();
   }
   if (plan.complete) {
     ctx.at(plan.end, 17);
