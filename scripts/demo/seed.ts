@@ -18,9 +18,9 @@ import { InvitationsService } from '../../src/identity/invitations/invitations.s
 import { TeamsService } from '../../src/identity/teams/teams.service';
 import { WorkspacesService } from '../../src/identity/workspaces/workspaces.service';
 import { BoardService } from '../../src/sprint/board.service';
-import { SprintsService } from '../../src/sprint/sprints.service';
 import { WorkflowService } from '../../src/sprint/workflow.service';
 import { seedTributiPoker, seedTributiRetrospective, seedTributiReview } from './ceremonies';
+import { runSprint } from './sprint-run';
 import { seedCadence, seedTributiDailies, seedTributiDay } from './daily';
 import { ADMIN, DEMO_DOMAIN, DEMO_PASSWORD, DemoTeam, TEAMS, WORKSPACES } from './demo-data';
 
@@ -312,75 +312,6 @@ async function seedCedSprint(ctx: Context): Promise<void> {
   });
 }
 
-interface SprintPlan {
-  name: string;
-  start: number;
-  end: number;
-  count: number;
-  finishes: number[];
-  complete: boolean;
-  /** Called at 09:00 on every day of the sprint before today (daily scrums, impediments). */
-  eachDay?: (day: number) => Promise<void>;
-}
-
-async function runSprint(
-  ctx: Context,
-  teamId: string,
-  sm: Actor,
-  devs: Actor[],
-  plan: SprintPlan,
-): Promise<void> {
-  const sprints = ctx.app.get(SprintsService);
-  const board = ctx.app.get(BoardService);
-  const workflow = await ctx.app.get(WorkflowService).get(sm, teamId);
-  const doing = workflow.statuses.find((s) => s.category === 'in_progress')!;
-  const done = workflow.statuses.find((s) => s.category === 'done')!;
-  ctx.at(plan.start - 1, 18);
-  const sprint = await sprints.create(sm, teamId, {
-    name: plan.name,
-    goal: `Obiettivo del ${plan.name.toLowerCase()}: chiudere le pratiche più richieste allo sportello`,
-    startDate: day(ctx, plan.start),
-    endDate: day(ctx, plan.end),
-  });
-  const top = await query<{ id: string }>(
-    ctx.db,
-    `SELECT id FROM backlog_items
-      WHERE team_id = $1 AND type <> 'epic' AND sprint_id IS NULL AND status <> 'done' AND archived_at IS NULL
-      ORDER BY rank COLLATE "C" LIMIT $2`,
-    [teamId, plan.count],
-  );
-  await sprints.addItems(sm, sprint.id, { ids: top.map((r) => r.id) });
-  ctx.at(plan.start, 9);
-  await sprints.start(sm, sprint.id);
-  // What happens during the sprint, in date order: [hours from day 0, action].
-  const timeline: [number, () => Promise<unknown>][] = [];
-  for (const [n, finish] of plan.finishes.entries()) {
-    const item = top[n];
-    if (!item) break;
-    const dev = devs[n % devs.length];
-    timeline.push(
-      [
-        Math.max(plan.start, finish - 1) * 24 + 10,
-        () => board.move(dev, teamId, { itemId: item.id, statusId: doing.id }),
-      ],
-      [finish * 24 + 16, () => board.move(dev, teamId, { itemId: item.id, statusId: done.id })],
-    );
-  }
-  const eachDay = plan.eachDay;
-  if (eachDay)
-    for (let d = plan.start + 1; d <= Math.min(plan.end, -1); d++)
-      timeline.push([d * 24 + 9, () => eachDay(d)]);
-  timeline.sort((a, b) => a[0] - b[0]);
-  for (const [at, action] of timeline) {
-    ctx.at(Math.floor(at / 24), ((at % 24) + 24) % 24);
-    await action();
-  }
-  if (plan.complete) {
-    ctx.at(plan.end, 17);
-    await sprints.complete(sm, sprint.id, { carryOverTo: 'top' });
-  }
-}
-
 /** Kanban teams: items flowing across the board over the last three weeks (cumulative flow). */
 async function seedKanbanFlow(ctx: Context): Promise<void> {
   const board = ctx.app.get(BoardService);
@@ -420,10 +351,6 @@ async function seedKanbanFlow(ctx: Context): Promise<void> {
   }
 }
 
-export function day(ctx: Context, n: number): string {
-  return new Date(ctx.today.getTime() + n * DAY).toISOString().slice(0, 10);
-}
-
 async function findUser(db: DataSource, email: string) {
   const [row] = await query<{ id: string; display_name: string; is_instance_admin: boolean }>(
     db,
@@ -433,6 +360,6 @@ async function findUser(db: DataSource, email: string) {
   return row;
 }
 
-export async function hasRows(db: DataSource, sql: string, params: unknown[]): Promise<boolean> {
+async function hasRows(db: DataSource, sql: string, params: unknown[]): Promise<boolean> {
   return (await query(db, sql, params)).length > 0;
 }
