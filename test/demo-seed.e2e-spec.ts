@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call -- supertest bodies are any; the assertions check their shape */
 import request from 'supertest';
 import { ADMIN, DEMO_PASSWORD, TEAMS, WORKSPACES } from '../scripts/demo/demo-data';
-import { DemoRefused, seedDemo } from '../scripts/demo/seed';
+import { DemoRefused, PARTS, seedDemo } from '../scripts/demo/seed';
 import { Clock } from '../src/common/clock';
 import { BACKLOG_TEST_ENV } from './support/backlog';
 import { Factory } from './support/factories';
@@ -300,5 +300,69 @@ describe('demo workspace seed', () => {
 
     const impediments = await request(t.url).get(`${base}/impediments`).set(auth).expect(200);
     expect(impediments.body.map((i: { status: string }) => i.status)).toEqual(['open', 'resolved']);
+  });
+});
+
+/** A demo made before the ceremony parts existed gets them on the next run, after its history. */
+describe('demo workspace seed, on a demo made before the ceremony parts', () => {
+  let t: TestApp;
+  const LATER = [
+    'seedCadence',
+    'seedTributiReview',
+    'seedTributiRetrospective',
+    'seedTributiPoker',
+    'seedUpcomingCeremonies',
+    'seedTributiDailies',
+  ];
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: BACKLOG_TEST_ENV });
+  });
+  afterAll(() => t.close());
+
+  it('fills them in, keeping every event log gapless and in date order', async () => {
+    const all = [...PARTS];
+    PARTS.splice(0, PARTS.length, ...all.filter((part) => !LATER.includes(part.name)));
+    try {
+      await seedDemo(t.ritmo.app);
+    } finally {
+      PARTS.splice(0, PARTS.length, ...all);
+    }
+    expect(all.filter((part) => LATER.includes(part.name))).toHaveLength(LATER.length);
+    const [before] = await t.db.query(`SELECT count(*)::int AS n FROM retrospectives`);
+    expect(before.n).toBe(0);
+    // Before the calendar existed, creating a sprint laid out no ceremonies.
+    await t.db.query(`DELETE FROM ceremonies`);
+
+    expect((await seedDemo(t.ritmo.app)).created).toBe(true);
+    for (const table of ['retrospectives', 'sprint_reviews', 'poker_sessions', 'team_cadences']) {
+      const [row] = await t.db.query(`SELECT count(*)::int AS n FROM ${table}`);
+      expect(row.n).toBeGreaterThan(0);
+    }
+    const [tributi]: { id: string }[] = await t.db.query(
+      `SELECT id FROM teams WHERE name = 'Ufficio Tributi'`,
+    );
+    const kinds: { type: string }[] = await t.db.query(
+      `SELECT DISTINCT c.type FROM ceremonies c JOIN sprints s ON s.id = c.sprint_id
+        WHERE c.team_id = $1 AND s.state = 'active'`,
+      [tributi.id],
+    );
+    expect(kinds.map((k) => k.type)).toEqual(
+      expect.arrayContaining(['daily_scrum', 'sprint_review', 'sprint_retrospective']),
+    );
+    const outOfOrder: unknown[] = await t.db.query(`
+      SELECT team_id FROM (
+        SELECT team_id, occurred_at, lag(occurred_at) OVER (PARTITION BY team_id ORDER BY seq) AS prev
+          FROM events) e
+       WHERE prev > occurred_at`);
+    expect(outOfOrder).toEqual([]);
+    const gaps: unknown[] = await t.db.query(`
+      SELECT t.id FROM teams t LEFT JOIN events e ON e.team_id = t.id GROUP BY t.id
+      HAVING count(e.seq) <> t.event_seq OR coalesce(max(e.seq), 0) <> t.event_seq`);
+    expect(gaps).toEqual([]);
+    const [third] = await t.db.query(`SELECT count(*)::int AS n FROM events`);
+    expect((await seedDemo(t.ritmo.app)).created).toBe(false);
+    const [after] = await t.db.query(`SELECT count(*)::int AS n FROM events`);
+    expect(after.n).toBe(third.n);
   });
 });

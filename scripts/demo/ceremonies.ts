@@ -229,7 +229,6 @@ export async function seedTributiRetrospective(ctx: Context): Promise<void> {
 /** Refinement before Ciclo 3: the team estimates the next three items; the estimates stick. */
 export async function seedTributiPoker(ctx: Context): Promise<void> {
   const t = tributi(ctx);
-  if (await sprintNamed(ctx, t.teamId, 'Ciclo 3')) return;
   const [found] = await query(ctx.db, `SELECT 1 FROM poker_sessions WHERE team_id = $1`, [
     t.teamId,
   ]);

@@ -6,6 +6,8 @@
  * `seedTributiDailies` fills in the days a demo made before this part lacks.
  */
 import { CalendarService } from '../../src/ceremony/calendar/calendar.service';
+import { sprintCeremonies } from '../../src/ceremony/calendar/schedule';
+import { ceremonyTexts } from '../../src/ceremony/calendar-texts';
 import { DailyService } from '../../src/ceremony/daily/daily.service';
 import { ImpedimentsService } from '../../src/ceremony/daily/impediments.service';
 import { query } from '../../src/database/sql';
@@ -28,6 +30,42 @@ export async function seedCadence(ctx: Context): Promise<void> {
       dailyTime: '09:00',
       workingDays: [1, 2, 3, 4, 5],
     });
+  }
+}
+
+/**
+ * The running sprints' ceremonies. Creating a sprint lays them out (the sprint hook), so this
+ * adds them only to a sprint made before the calendar existed: the same plan, by hand.
+ */
+export async function seedUpcomingCeremonies(ctx: Context): Promise<void> {
+  const calendar = ctx.app.get(CalendarService);
+  for (const spec of TEAMS.filter((t) => t.process === 'scrum')) {
+    const teamId = ctx.teams.get(spec.key)!;
+    const sm = ctx.people.get(`${spec.key}.scrum_master`)!;
+    const sprints = await query<{ id: string; name: string; start: string; end: string | null }>(
+      ctx.db,
+      `SELECT s.id, s.name, to_char(s.start_date, 'YYYY-MM-DD') AS start,
+              to_char(s.end_date, 'YYYY-MM-DD') AS "end"
+         FROM sprints s
+        WHERE s.team_id = $1 AND s.state = 'active' AND s.start_date IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM ceremonies c WHERE c.team_id = s.team_id AND c.sprint_id = s.id)`,
+      [teamId],
+    );
+    if (sprints.length === 0) continue;
+    const cadence = await calendar.cadence(sm, teamId);
+    for (const sprint of sprints) {
+      for (const planned of sprintCeremonies(sprint.start, sprint.end, cadence)) {
+        await ctx.after(teamId, -1, 20);
+        await calendar.create(sm, teamId, {
+          type: planned.type,
+          title: ceremonyTexts.title('it', planned.type, sprint.name),
+          startsAt: planned.startsAt.toISOString(),
+          endsAt: planned.endsAt.toISOString(),
+          recurrence: planned.recurrence ?? undefined,
+          sprintId: sprint.id,
+        });
+      }
+    }
   }
 }
 

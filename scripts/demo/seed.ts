@@ -21,7 +21,7 @@ import { BoardService } from '../../src/sprint/board.service';
 import { WorkflowService } from '../../src/sprint/workflow.service';
 import { seedTributiPoker, seedTributiRetrospective, seedTributiReview } from './ceremonies';
 import { runSprint } from './sprint-run';
-import { seedCadence, seedTributiDailies, seedTributiDay } from './daily';
+import { seedCadence, seedTributiDailies, seedTributiDay, seedUpcomingCeremonies } from './daily';
 import { ADMIN, DEMO_DOMAIN, DEMO_PASSWORD, DemoTeam, TEAMS, WORKSPACES } from './demo-data';
 
 export class DemoRefused extends Error {}
@@ -155,6 +155,7 @@ export const PARTS: ((ctx: Context) => Promise<void>)[] = [
   seedTributiActiveSprint,
   seedTributiDailies,
   seedCedSprint,
+  seedUpcomingCeremonies,
   seedKanbanFlow,
 ];
 
