@@ -3,7 +3,8 @@
  *
  * Fills the database with the demo workspace of a union of six municipalities (see
  * scripts/demo/): workspaces, teams, people with every role, groomed backlogs, finished and
- * running sprints. Idempotent; refuses a database holding other data unless --force. The
+ * running sprints, ceremonies (review, retrospective, planning poker, daily scrums, impediments,
+ * the calendar). Idempotent; refuses a database holding other data unless --force. The
  * database is DATABASE_URL, else the embedded one under DATA_DIR (as for user:create).
  */
 import 'reflect-metadata';

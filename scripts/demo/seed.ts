@@ -18,8 +18,10 @@ import { InvitationsService } from '../../src/identity/invitations/invitations.s
 import { TeamsService } from '../../src/identity/teams/teams.service';
 import { WorkspacesService } from '../../src/identity/workspaces/workspaces.service';
 import { BoardService } from '../../src/sprint/board.service';
-import { SprintsService } from '../../src/sprint/sprints.service';
 import { WorkflowService } from '../../src/sprint/workflow.service';
+import { seedTributiPoker, seedTributiRetrospective, seedTributiReview } from './ceremonies';
+import { runSprint } from './sprint-run';
+import { seedCadence, seedTributiDailies, seedTributiDay, seedUpcomingCeremonies } from './daily';
 import { ADMIN, DEMO_DOMAIN, DEMO_PASSWORD, DemoTeam, TEAMS, WORKSPACES } from './demo-data';
 
 export class DemoRefused extends Error {}
@@ -37,7 +39,7 @@ export interface SeedResult {
 
 const DAY = 86_400_000;
 
-interface Context {
+export interface Context {
   app: INestApplicationContext;
   db: DataSource;
   admin: Actor;
@@ -46,6 +48,11 @@ interface Context {
   log: (line: string) => void;
   /** Moves the app's Clock; the events of a part are dated on the days they "happened". */
   at(day: number, hour?: number): void;
+  /**
+   * Like `at`, but never before the team's last event: a part added to an existing demo happens
+   * after what is already there (each team's event log stays in date order).
+   */
+  after(teamId: string, day: number, hour?: number): Promise<void>;
   workspaces: Map<string, string>;
   teams: Map<DemoTeam['key'], string>;
   people: Map<string, Actor>;
@@ -100,6 +107,15 @@ export async function seedDemo(
     at: (day, hour = 9) => {
       current = new Date(today.getTime() + day * DAY + (hour - 12) * 3_600_000);
     },
+    after: async (teamId, day, hour = 9) => {
+      const planned = today.getTime() + day * DAY + (hour - 12) * 3_600_000;
+      const [{ last }] = await query<{ last: Date | null }>(
+        db,
+        `SELECT max(occurred_at) AS last FROM events WHERE team_id = $1`,
+        [teamId],
+      );
+      current = new Date(Math.max(planned, last ? last.getTime() + 60_000 : planned));
+    },
     workspaces: new Map(),
     teams: new Map(),
     people: new Map(),
@@ -130,9 +146,16 @@ export const PARTS: ((ctx: Context) => Promise<void>)[] = [
   seedAdmin,
   seedWorkspaces,
   seedTeams,
+  seedCadence,
   seedBacklogs,
   seedTributiSprints,
+  seedTributiReview,
+  seedTributiRetrospective,
+  seedTributiPoker,
+  seedTributiActiveSprint,
+  seedTributiDailies,
   seedCedSprint,
+  seedUpcomingCeremonies,
   seedKanbanFlow,
 ];
 
@@ -229,31 +252,49 @@ async function seedBacklogs(ctx: Context): Promise<void> {
   }
 }
 
-/** Two finished cycles and one running, for the Ufficio Tributi (velocity, burndown). */
+/**
+ * The Ufficio Tributi's cycles (velocity, burndown): two finished, then (after the review,
+ * retrospective and planning poker of the ceremony parts) one running. Each cycle is made once,
+ * found by its name.
+ */
+const TRIBUTI_CYCLES: [string, number, number, number, number[]][] = [
+  // [name, start day, end day, items taken from the top, days on which one item was finished]
+  ['Ciclo 1', -42, -29, 5, [-40, -38, -35, -33]],
+  ['Ciclo 2', -28, -15, 5, [-27, -24, -22, -20, -18]],
+  ['Ciclo 3', -6, 7, 5, [-4, -1]],
+];
+
 async function seedTributiSprints(ctx: Context): Promise<void> {
+  for (const cycle of TRIBUTI_CYCLES.slice(0, 2)) await seedTributiCycle(ctx, cycle);
+}
+
+async function seedTributiActiveSprint(ctx: Context): Promise<void> {
+  await seedTributiCycle(ctx, TRIBUTI_CYCLES[2]);
+}
+
+async function seedTributiCycle(
+  ctx: Context,
+  [name, start, end, count, finishes]: (typeof TRIBUTI_CYCLES)[number],
+): Promise<void> {
   const teamId = ctx.teams.get('tributi')!;
-  if (await hasRows(ctx.db, `SELECT 1 FROM sprints WHERE team_id = $1 LIMIT 1`, [teamId])) return;
+  if (
+    await hasRows(ctx.db, `SELECT 1 FROM sprints WHERE team_id = $1 AND name = $2`, [teamId, name])
+  )
+    return;
   const sm = ctx.people.get('tributi.scrum_master')!;
   const devs = [
     ctx.people.get('tributi.developer')!,
     ctx.people.get(`developer2.tributi@${DEMO_DOMAIN}`)!,
   ];
-  // [start day, end day, items taken from the top, days on which one item was finished]
-  const plan: [string, number, number, number, number[]][] = [
-    ['Ciclo 1', -42, -29, 5, [-40, -38, -35, -33]],
-    ['Ciclo 2', -28, -15, 5, [-27, -24, -22, -20, -18]],
-    ['Ciclo 3', -6, 7, 5, [-4, -1]],
-  ];
-  for (const [name, start, end, count, finishes] of plan) {
-    await runSprint(ctx, teamId, sm, devs, {
-      name,
-      start,
-      end,
-      count,
-      finishes,
-      complete: end < 0,
-    });
-  }
+  await runSprint(ctx, teamId, sm, devs, {
+    name,
+    start,
+    end,
+    count,
+    finishes,
+    complete: end < 0,
+    eachDay: end < 0 ? undefined : (n) => seedTributiDay(ctx, n),
+  });
 }
 
 /** The IT service's first sprint, half-way through. */
@@ -270,59 +311,6 @@ async function seedCedSprint(ctx: Context): Promise<void> {
     finishes: [-2],
     complete: false,
   });
-}
-
-interface SprintPlan {
-  name: string;
-  start: number;
-  end: number;
-  count: number;
-  finishes: number[];
-  complete: boolean;
-}
-
-async function runSprint(
-  ctx: Context,
-  teamId: string,
-  sm: Actor,
-  devs: Actor[],
-  plan: SprintPlan,
-): Promise<void> {
-  const sprints = ctx.app.get(SprintsService);
-  const board = ctx.app.get(BoardService);
-  const workflow = await ctx.app.get(WorkflowService).get(sm, teamId);
-  const doing = workflow.statuses.find((s) => s.category === 'in_progress')!;
-  const done = workflow.statuses.find((s) => s.category === 'done')!;
-  ctx.at(plan.start - 1, 18);
-  const sprint = await sprints.create(sm, teamId, {
-    name: plan.name,
-    goal: `Obiettivo del ${plan.name.toLowerCase()}: chiudere le pratiche più richieste allo sportello`,
-    startDate: day(ctx, plan.start),
-    endDate: day(ctx, plan.end),
-  });
-  const top = await query<{ id: string }>(
-    ctx.db,
-    `SELECT id FROM backlog_items
-      WHERE team_id = $1 AND type <> 'epic' AND sprint_id IS NULL AND status <> 'done' AND archived_at IS NULL
-      ORDER BY rank COLLATE "C" LIMIT $2`,
-    [teamId, plan.count],
-  );
-  await sprints.addItems(sm, sprint.id, { ids: top.map((r) => r.id) });
-  ctx.at(plan.start, 9);
-  await sprints.start(sm, sprint.id);
-  for (const [n, finish] of plan.finishes.entries()) {
-    const item = top[n];
-    if (!item) break;
-    const dev = devs[n % devs.length];
-    ctx.at(Math.max(plan.start, finish - 1), 10);
-    await board.move(dev, teamId, { itemId: item.id, statusId: doing.id });
-    ctx.at(finish, 16);
-    await board.move(dev, teamId, { itemId: item.id, statusId: done.id });
-  }
-  if (plan.complete) {
-    ctx.at(plan.end, 17);
-    await sprints.complete(sm, sprint.id, { carryOverTo: 'top' });
-  }
 }
 
 /** Kanban teams: items flowing across the board over the last three weeks (cumulative flow). */
@@ -362,10 +350,6 @@ async function seedKanbanFlow(ctx: Context): Promise<void> {
       await board.move(dev, teamId, { itemId: move.itemId, statusId: move.statusId });
     }
   }
-}
-
-function day(ctx: Context, n: number): string {
-  return new Date(ctx.today.getTime() + n * DAY).toISOString().slice(0, 10);
 }
 
 async function findUser(db: DataSource, email: string) {
