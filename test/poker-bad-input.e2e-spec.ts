@@ -307,7 +307,15 @@ describe('planning poker: bad input', () => {
   });
 
   it('keeps the optional ceremony id and the T-shirt mapping', async () => {
-    const ceremonyId = randomUUID();
+    const ceremonyId = (
+      await api
+        .post(sm, `/teams/${team.id}/ceremonies`, {
+          type: 'backlog_refinement',
+          startsAt: '2026-03-11T13:00:00Z',
+          endsAt: '2026-03-11T15:00:00Z',
+        })
+        .expect(201)
+    ).body.id as string;
     const res = await api
       .post(sm, `/teams/${team.id}/poker-sessions`, {
         deck: 'tshirt',

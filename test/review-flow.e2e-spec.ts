@@ -71,9 +71,17 @@ describe('sprint review', () => {
       await api.post(sm, `/teams/${team.id}/sprints`, { name: 'Ciclo 7' }).expect(201)
     ).body;
     await api.post(sm, `/sprints/${sprint.id}/items`, { ids: [a.id, b.id] }).expect(200);
+    const ceremonyId = (
+      await api
+        .post(sm, `/teams/${team.id}/ceremonies`, {
+          type: 'sprint_review',
+          sprintId: sprint.id,
+          startsAt: '2026-03-13T09:00:00Z',
+          endsAt: '2026-03-13T11:00:00Z',
+        })
+        .expect(201)
+    ).body.id as string;
     const seq0 = await api.lastSeq(team);
-
-    const ceremonyId = randomUUID();
     const created = await api
       .post(sm, `/teams/${team.id}/sprint-reviews`, { sprintId: sprint.id, ceremonyId })
       .expect(201);

@@ -14,7 +14,8 @@ export const MAX_SOCKET_MESSAGE_BYTES = 100 * 1024;
  */
 export class RitmoIoAdapter extends IoAdapter {
   private readonly log = new Logger('RitmoIoAdapter');
-  private readonly clients: ReturnType<typeof createClient>[] = [];
+  private pub?: ReturnType<typeof createClient>;
+  private sub?: ReturnType<typeof createClient>;
 
   constructor(
     app: INestApplicationContext,
@@ -35,9 +36,9 @@ export class RitmoIoAdapter extends IoAdapter {
     if (this.config.redisUrl) {
       const pub = createClient({ url: this.config.redisUrl });
       const sub = pub.duplicate();
+      [this.pub, this.sub] = [pub, sub];
       for (const client of [pub, sub]) {
         client.on('error', (error: Error) => this.log.warn(`Redis: ${error.message}`));
-        this.clients.push(client);
         client
           .connect()
           .catch((error: Error) => this.log.warn(`Redis not reachable yet: ${error.message}`));
@@ -47,8 +48,17 @@ export class RitmoIoAdapter extends IoAdapter {
     return server;
   }
 
+  /**
+   * Other instances keep asking this one (fetchSockets for presence) while it shuts down. The
+   * subscriber goes first, then pending answers get a moment to be published: closing the
+   * publisher under them made the adapter reject unhandled ("The client is closed").
+   */
   async close(server: Server): Promise<void> {
     await super.close(server);
-    await Promise.all(this.clients.splice(0).map((client) => client.quit().catch(() => undefined)));
+    const [pub, sub] = [this.pub, this.sub];
+    this.pub = this.sub = undefined;
+    await sub?.quit().catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pub?.quit().catch(() => undefined);
   }
 }
