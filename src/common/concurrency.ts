@@ -1,4 +1,8 @@
-import { BadRequestError, PreconditionRequiredError } from './errors/domain-error';
+import {
+  BadRequestError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+} from './errors/domain-error';
 
 /** `If-Match: "3"` (or W/"3") → 3. Missing → 428; anything else → 400. */
 export function parseIfMatch(header: string | undefined): number {
@@ -15,4 +19,23 @@ export function parseIfMatch(header: string | undefined): number {
 
 export function etag(version: number): string {
   return `"${version}"`;
+}
+
+/**
+ * 412 when the version the client saw (If-Match) is not the row's: the problem carries the
+ * resource as it is now (`current`), so the client can merge and retry without another GET.
+ */
+export function requireVersion<R extends { version: number }>(
+  what: string,
+  row: R,
+  version: number,
+  current: () => unknown,
+): R {
+  if (row.version !== version) {
+    throw new PreconditionFailedError(
+      `The ${what} changed since version ${version}; it is now at version ${row.version}`,
+      current(),
+    );
+  }
+  return row;
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { requireVersion } from '../common/concurrency';
 import { EntityManager } from 'typeorm';
 import {
   ForbiddenError,
   NotFoundError,
-  PreconditionFailedError,
   ValidationFailedError,
 } from '../common/errors/domain-error';
 import { TransactionService } from '../database/transaction.service';
@@ -217,11 +217,7 @@ export class CardsService {
       throw new NotFoundError('Retrospective card', cardId);
     requirePhase(retro.phase, 'writeCards');
     if (!mine) throw new ForbiddenError('not-card-author', 'Only its author may change a card');
-    if (card.version !== version)
-      throw new PreconditionFailedError(
-        `The card changed since version ${version}; it is now at version ${card.version}`,
-        cardDto(retro, card, true),
-      );
+    requireVersion('card', card, version, () => cardDto(retro, card, true));
     return { retro, card };
   }
 
@@ -233,11 +229,11 @@ export class CardsService {
   ): Promise<GroupRow> {
     const group = await this.repo.group(m, retroId, groupId);
     if (!group) throw new NotFoundError('Retrospective group', groupId);
-    if (group.version !== version)
-      throw new PreconditionFailedError(
-        `The group changed since version ${version}; it is now at version ${group.version}`,
-        { id: group.id, title: group.title, version: group.version },
-      );
+    requireVersion('group', group, version, () => ({
+      id: group.id,
+      title: group.title,
+      version: group.version,
+    }));
     return group;
   }
 }

@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { requireVersion } from '../common/concurrency';
 import { EntityManager } from 'typeorm';
 import { BacklogItemsService } from '../backlog/items/backlog-items.service';
-import {
-  ConflictError,
-  NotFoundError,
-  PreconditionFailedError,
-  ValidationFailedError,
-} from '../common/errors/domain-error';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error';
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
 import { EventLog } from '../realtime/event-log';
@@ -218,11 +214,7 @@ export class DiscussService {
     version: number,
   ): Promise<ActionItemRow> {
     const row = await this.found(m, retroId, id);
-    if (row.version !== version)
-      throw new PreconditionFailedError(
-        `The action item changed since version ${version}; it is now at version ${row.version}`,
-        actionItemDto(row),
-      );
+    requireVersion('action item', row, version, () => actionItemDto(row));
     return row;
   }
 }

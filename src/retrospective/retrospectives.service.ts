@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { requireVersion } from '../common/concurrency';
 import { CeremonyLinks } from '../ceremony/ceremony-links.service';
 import { Clock } from '../common/clock';
-import {
-  ConflictError,
-  PreconditionFailedError,
-  ValidationFailedError,
-} from '../common/errors/domain-error';
+import { ConflictError, ValidationFailedError } from '../common/errors/domain-error';
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
 import { EventLog } from '../realtime/event-log';
@@ -139,11 +136,7 @@ export class RetrospectivesService {
       const retro = await this.access.locked(m, teamId, retroId);
       this.access.requireFacilitator(actor, access, retro);
       requirePhase(retro.phase, 'edit');
-      if (retro.version !== version)
-        throw new PreconditionFailedError(
-          `The retrospective changed since version ${version}; it is now at version ${retro.version}`,
-          toSummaryDto(retro),
-        );
+      requireVersion('retrospective', retro, version, () => toSummaryDto(retro));
       const set: Record<string, unknown> = {};
       if (dto.title !== undefined && dto.title !== retro.title) set.title = dto.title;
       if (dto.facilitatorId !== undefined) {

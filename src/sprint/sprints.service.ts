@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { requireVersion } from '../common/concurrency';
 import { EntityManager } from 'typeorm';
 import { keysBetween } from '../backlog/ranking/rank-keys';
 import { Clock } from '../common/clock';
-import {
-  ConflictError,
-  NotFoundError,
-  PreconditionFailedError,
-  ValidationFailedError,
-} from '../common/errors/domain-error';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error';
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
 import { EventLog } from '../realtime/event-log';
@@ -336,11 +332,7 @@ export class SprintsService {
     version: number,
   ): Promise<SprintRow> {
     const row = await this.found(teamId, sprintId, m);
-    if (row.version !== version)
-      throw new PreconditionFailedError(
-        `The sprint changed since version ${version}; it is now at version ${row.version}`,
-        toSprintDto(row),
-      );
+    requireVersion('sprint', row, version, () => toSprintDto(row));
     return row;
   }
 

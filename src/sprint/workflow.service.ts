@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { requireVersion } from '../common/concurrency';
 import { EntityManager } from 'typeorm';
-import {
-  ConflictError,
-  NotFoundError,
-  PreconditionFailedError,
-  ValidationFailedError,
-} from '../common/errors/domain-error';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error';
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
 import { Localizer } from '../i18n/localizer.service';
@@ -202,11 +198,7 @@ export class WorkflowService {
   private current(all: StatusRow[], statusId: string, version: number): StatusRow {
     const row = all.find((s) => s.id === statusId);
     if (!row) throw new NotFoundError('Status', statusId);
-    if (row.version !== version)
-      throw new PreconditionFailedError(
-        `The column changed since version ${version}; it is now at version ${row.version}`,
-        toStatusDto(row),
-      );
+    requireVersion('column', row, version, () => toStatusDto(row));
     return row;
   }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { requireVersion } from '../../common/concurrency';
 import { EntityManager } from 'typeorm';
 import {
   ConflictError,
   NotFoundError,
-  PreconditionFailedError,
   ValidationFailedError,
 } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
@@ -273,12 +273,7 @@ export class BacklogItemsService {
   ): Promise<BacklogItemRow> {
     const row = await this.items.find(teamId, itemId, m);
     if (!row) throw new NotFoundError('Backlog item', itemId);
-    if (row.version !== version) {
-      throw new PreconditionFailedError(
-        `The item changed since version ${version}; it is now at version ${row.version}`,
-        toItemDto(row),
-      );
-    }
+    requireVersion('item', row, version, () => toItemDto(row));
     if (row.archived_at) throw new ConflictError('item-archived', 'The item is archived');
     return row;
   }

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { requireVersion } from '../../common/concurrency';
 import { EntityManager } from 'typeorm';
-import {
-  ConflictError,
-  NotFoundError,
-  PreconditionFailedError,
-} from '../../common/errors/domain-error';
+import { ConflictError, NotFoundError } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
 import type { Actor } from '../../identity/actor';
 import { EventLog } from '../../realtime/event-log';
@@ -98,12 +95,7 @@ export class LabelsService {
   ): Promise<LabelRow> {
     const row = await this.labels.find(m, teamId, labelId);
     if (!row) throw new NotFoundError('Label', labelId);
-    if (row.version !== version) {
-      throw new PreconditionFailedError(
-        `The label changed since version ${version}; it is now at version ${row.version}`,
-        toLabelDto(row),
-      );
-    }
+    requireVersion('label', row, version, () => toLabelDto(row));
     return row;
   }
 

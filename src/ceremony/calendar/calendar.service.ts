@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { requireVersion } from '../../common/concurrency';
 import { EntityManager } from 'typeorm';
 import {
   ConflictError,
   NotFoundError,
-  PreconditionFailedError,
   ValidationFailedError,
   type FieldError,
 } from '../../common/errors/domain-error';
@@ -264,11 +264,7 @@ export class CalendarService implements OnModuleInit {
     version: number,
   ): Promise<CeremonyRow> {
     const row = await this.found(teamId, id, m);
-    if (row.version !== version)
-      throw new PreconditionFailedError(
-        `The ceremony changed since version ${version}; it is now at version ${row.version}`,
-        toCeremonyDto(row),
-      );
+    requireVersion('ceremony', row, version, () => toCeremonyDto(row));
     return row;
   }
 }

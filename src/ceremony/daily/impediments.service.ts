@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { requireVersion } from '../../common/concurrency';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
 import {
   NotFoundError,
-  PreconditionFailedError,
   ValidationFailedError,
   type FieldError,
 } from '../../common/errors/domain-error';
@@ -77,11 +77,7 @@ export class ImpedimentsService {
     return this.tx.run(async (m) => {
       const current = await this.repo.impediment(teamId, id, m);
       if (!current) throw new NotFoundError('Impediment', id);
-      if (current.version !== version)
-        throw new PreconditionFailedError(
-          `The impediment changed since version ${version}; it is now at version ${current.version}`,
-          toImpediment(current),
-        );
+      requireVersion('impediment', current, version, () => toImpediment(current));
       const ownerId =
         dto.ownerId === undefined ? current.owner_id : (dto.ownerId?.toLowerCase() ?? null);
       const itemIds = dto.itemIds ? lower(dto.itemIds) : current.item_ids;
