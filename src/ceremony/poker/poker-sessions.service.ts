@@ -13,7 +13,7 @@ import { TeamAccess } from '../../identity/access/access.policy';
 import { roleMayDo } from '../../identity/access/permissions';
 import type { Actor } from '../../identity/actor';
 import { EventLog } from '../../realtime/event-log';
-import { ceremonyText } from '../ceremony-texts';
+import { Localizer } from '../../i18n/localizer.service';
 import {
   CreatePokerSessionDto,
   JoinPokerSessionDto,
@@ -41,6 +41,7 @@ export class PokerSessionsService {
     private readonly repo: PokerRepository,
     private readonly events: EventLog,
     private readonly tx: TransactionService,
+    private readonly localizer: Localizer,
     private readonly clock: Clock,
   ) {}
 
@@ -66,7 +67,7 @@ export class PokerSessionsService {
         teamId,
         ceremonyId: dto.ceremonyId?.toLowerCase() ?? null,
         facilitatorId: actor.userId,
-        title: dto.title ?? ceremonyText(team.locale, 'poker', 'defaultTitle'),
+        title: dto.title ?? this.localizer.t(team.locale, 'poker.defaultTitle'),
         deck: dto.deck,
         cards: cardsOf(dto.deck, team.point_scale.map(Number)),
         currentPosition: 1,

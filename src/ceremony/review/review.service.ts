@@ -12,7 +12,7 @@ import { AccessPolicy } from '../../identity/access/access.policy';
 import type { TeamAction } from '../../identity/access/permissions';
 import type { Actor } from '../../identity/actor';
 import { EventLog } from '../../realtime/event-log';
-import { ceremonyText } from '../ceremony-texts';
+import { Localizer } from '../../i18n/localizer.service';
 import {
   CreateFeedbackDto,
   CreateSprintReviewDto,
@@ -42,6 +42,7 @@ export class ReviewService {
     private readonly backlog: BacklogItemsService,
     private readonly events: EventLog,
     private readonly tx: TransactionService,
+    private readonly localizer: Localizer,
   ) {}
 
   async create(actor: Actor, teamId: string, dto: CreateSprintReviewDto): Promise<SprintReviewDto> {
@@ -173,7 +174,7 @@ export class ReviewService {
         {
           type: dto.type ?? 'story',
           title: dto.title ?? firstLine(feedback.text),
-          description: ceremonyText(locale, 'review', 'feedbackDescription', {
+          description: this.localizer.t(locale, 'review.feedbackDescription', {
             sprint: sprint?.name ?? '',
             text: feedback.text,
           }),
