@@ -4,12 +4,11 @@
 import 'reflect-metadata';
 import { createServer } from 'node:http';
 import { Pool } from 'pg';
+import { announce, listenBare, listenRitmo, replyJson } from '../lib/server';
 import { toItemDto } from '../../src/backlog/items/backlog-item.mapper';
 import type { BacklogItemRow } from '../../src/backlog/items/backlog-items.repository';
 import { pageSql, totalsSql } from '../../src/backlog/items/backlog-list.query';
 import { encodeCursor } from '../../src/backlog/ranking/rank-keys';
-import { createApp } from '../../src/bootstrap';
-import { loadConfig } from '../../src/config/app-config';
 
 const kind = process.argv[2];
 const databaseUrl = process.env.DATABASE_URL as string;
@@ -34,60 +33,28 @@ async function bare(): Promise<string> {
     }
     const teamId = match[1];
     const limit = Number(url.searchParams.get('limit') ?? 50);
-    void (async () => {
-      const access = await pool.query(ACCESS_SQL, [userId, teamId]);
-      if (access.rowCount !== 1) throw new Error('no team');
-      const page = pageSql(teamId, {}, 'italian', undefined, limit + 1);
-      const totals = totalsSql(teamId, {}, 'italian');
-      const [rows, sums] = await Promise.all([
-        pool.query<BacklogItemRow>(page.text, page.params),
-        pool.query<{ total: number; estimate_sum: string }>(totals.text, totals.params),
-      ]);
-      const items = rows.rows.slice(0, limit);
-      return {
-        items: items.map(toItemDto),
-        nextCursor: rows.rows.length > limit ? encodeCursor(items[items.length - 1].rank) : null,
-        totalCount: sums.rows[0].total,
-        estimateSum: Number(sums.rows[0].estimate_sum),
-      };
-    })().then(
-      (body) => {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify(body));
-      },
-      () => {
-        res.writeHead(500);
-        res.end();
-      },
+    replyJson(
+      res,
+      (async () => {
+        const access = await pool.query(ACCESS_SQL, [userId, teamId]);
+        if (access.rowCount !== 1) throw new Error('no team');
+        const page = pageSql(teamId, {}, 'italian', undefined, limit + 1);
+        const totals = totalsSql(teamId, {}, 'italian');
+        const [rows, sums] = await Promise.all([
+          pool.query<BacklogItemRow>(page.text, page.params),
+          pool.query<{ total: number; estimate_sum: string }>(totals.text, totals.params),
+        ]);
+        const items = rows.rows.slice(0, limit);
+        return {
+          items: items.map(toItemDto),
+          nextCursor: rows.rows.length > limit ? encodeCursor(items[items.length - 1].rank) : null,
+          totalCount: sums.rows[0].total,
+          estimateSum: Number(sums.rows[0].estimate_sum),
+        };
+      })(),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  process.on('SIGTERM', () => {
-    server.close();
-    void pool.end().then(() => process.exit(0));
-  });
-  const address = server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return listenBare(server, pool);
 }
 
-async function ritmo(): Promise<string> {
-  const config = loadConfig({
-    DATABASE_URL: databaseUrl,
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-    LOG_LEVEL: 'silent',
-    PORT: '0',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-  });
-  const app = await createApp(config, { log: { info: () => undefined, warn: console.warn } });
-  await app.app.listen(0, '127.0.0.1');
-  process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
-  return (await app.app.getUrl()).replace('[::1]', '127.0.0.1');
-}
-
-(kind === 'bare' ? bare() : ritmo()).then(
-  (url) => console.log(`LISTENING ${url}`),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+announce(kind === 'bare' ? bare() : listenRitmo(databaseUrl));

@@ -7,8 +7,7 @@
 import 'reflect-metadata';
 import { createServer } from 'node:http';
 import { Pool } from 'pg';
-import { createApp } from '../../src/bootstrap';
-import { loadConfig } from '../../src/config/app-config';
+import { announce, listenBare, listenRitmo, replyJson } from '../lib/server';
 import { ITEM_COLUMNS, ItemRow } from '../../src/sprint/board-items.repository';
 import {
   REPORT_EVENTS_SQL,
@@ -122,44 +121,9 @@ async function bare(): Promise<string> {
       res.end();
       return;
     }
-    (burn ? burndown(burn[1]) : board(cols![1])).then(
-      (body) => {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify(body));
-      },
-      () => {
-        res.writeHead(500);
-        res.end();
-      },
-    );
+    replyJson(res, burn ? burndown(burn[1]) : board(cols![1]));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  process.on('SIGTERM', () => {
-    server.close();
-    void pool.end().then(() => process.exit(0));
-  });
-  const address = server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return listenBare(server, pool);
 }
 
-async function ritmo(): Promise<string> {
-  const config = loadConfig({
-    DATABASE_URL: databaseUrl,
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-    LOG_LEVEL: 'silent',
-    PORT: '0',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-  });
-  const app = await createApp(config, { log: { info: () => undefined, warn: console.warn } });
-  await app.app.listen(0, '127.0.0.1');
-  process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
-  return (await app.app.getUrl()).replace('[::1]', '127.0.0.1');
-}
-
-(kind === 'bare' ? bare() : ritmo()).then(
-  (url) => console.log(`LISTENING ${url}`),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+announce(kind === 'bare' ? bare() : listenRitmo(databaseUrl));
