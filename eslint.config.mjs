@@ -1,8 +1,51 @@
 // @ts-check
 import eslint from '@eslint/js';
 import jest from 'eslint-plugin-jest';
+import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The architecture, as lint (DESIGN.md): a module reaches another through its exported services,
+ * never its repository (one owner per table); common/ imports nothing above it; the event kernel
+ * imports no module. scripts/boundaries.spec.ts plants a violation of each and expects an error.
+ */
+const MODULES = [
+  'identity',
+  'backlog',
+  'sprint',
+  'workdays',
+  'ceremony',
+  'retrospective',
+  'realtime',
+  'webhooks',
+];
+const ABOVE_THE_KERNEL = [...MODULES, 'client', 'health', 'web'];
+
+const restrict = (files, group, message) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] },
+});
+
+const boundaries = [
+  ...MODULES.map((module) =>
+    restrict(
+      [`src/${module}/**/*.ts`],
+      MODULES.filter((other) => other !== module).map((other) => `**/${other}/**/*.repository`),
+      `A module reaches another through its exported services, never its repository: each table has one owner (DESIGN.md).`,
+    ),
+  ),
+  restrict(
+    ['src/common/**/*.ts'],
+    ['events', ...ABOVE_THE_KERNEL].map((folder) => `**/${folder}/**`),
+    'common/ is below every module and the event kernel: it may import config/, database/ and i18n/ only.',
+  ),
+  restrict(
+    ['src/events/**/*.ts'],
+    ABOVE_THE_KERNEL.map((folder) => `**/${folder}/**`),
+    'The event kernel imports no module: modules merge their event types into EventCatalogue (declare module).',
+  ),
+];
 
 export default tseslint.config(
   {
@@ -13,6 +56,8 @@ export default tseslint.config(
       'coverage/**',
       'data/**',
       'bench/results/**',
+      'test-results/**',
+      'web/src/api/schema.d.ts',
     ],
   },
   eslint.configs.recommended,
@@ -68,5 +113,18 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  {
+    // The web client: React's rules of hooks, and dependency lists that say what they use.
+    files: ['web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+  },
+  {
+    files: ['web/test/**/*.{ts,tsx}', 'web/src/**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
+  },
+  ...boundaries,
   prettier,
 );

@@ -10,6 +10,9 @@ import { Poker1795800550000 } from './1795800550000-Poker';
 import { Retrospective1795800600000 } from './1795800600000-Retrospective';
 import { TeamVocabulary1795800900000 } from './1795800900000-TeamVocabulary';
 import { CeremonyLinks1795800950000 } from './1795800950000-CeremonyLinks';
+import { WorkingCalendar1795801000000 } from './1795801000000-WorkingCalendar';
+import { TeamDefaultColumns1795801150000 } from './1795801150000-TeamDefaultColumns';
+import { DropItemStatusTrigger1795801160000 } from './1795801160000-DropItemStatusTrigger';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -30,4 +33,7 @@ export const migrations: MigrationClass[] = [
   Retrospective1795800600000,
   TeamVocabulary1795800900000,
   CeremonyLinks1795800950000,
+  WorkingCalendar1795801000000,
+  TeamDefaultColumns1795801150000,
+  DropItemStatusTrigger1795801160000,
 ];

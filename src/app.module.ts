@@ -14,11 +14,12 @@ import { HealthModule } from './health/health.module';
 import { LocalizationModule } from './i18n/i18n.module';
 import { IdentityModule } from './identity/identity.module';
 import { LoggingModule } from './logging/logging.module';
-import { EventLogModule } from './realtime/event-log.module';
+import { EventLogModule } from './events/event-log.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RetrospectiveModule } from './retrospective/retrospective.module';
 import { SprintModule } from './sprint/sprint.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { WorkdaysModule } from './workdays/workdays.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +39,7 @@ export class AppModule {
         RealtimeModule,
         WebhooksModule,
         BacklogModule,
+        WorkdaysModule,
         SprintModule,
         RetrospectiveModule,
         PokerModule,

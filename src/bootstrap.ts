@@ -16,8 +16,9 @@ import { mountOpenApi } from './openapi';
 import { answerClientError } from './common/errors/client-error';
 import { DEFAULT_LANG, fromAcceptLanguage } from './i18n/locale';
 import { Localizer } from './i18n/localizer.service';
-import { localizeProblem } from './i18n/problem-i18n';
+import { localizeProblem } from './common/errors/problem-i18n';
 import { RitmoIoAdapter } from './realtime/ritmo-io.adapter';
+import { defaultWebRoot, mountWebClient } from './web/static-web';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const CLOSE_GRACE_MS = 10_000;
@@ -34,6 +35,8 @@ export interface CreateAppOptions {
   extraModules?: Type[];
   /** Where start-up messages go before the app's logger exists. */
   log?: EmbeddedLog;
+  /** The built web client (default dist/web); not mounted when it has no index.html. */
+  webRoot?: string;
 }
 
 const consoleLog: EmbeddedLog = {
@@ -78,6 +81,7 @@ export async function createApp(
     );
     const shutdown = { closing: false };
     await configureApp(app, runtime, shutdown);
+    await mountWebClient(app, options.webRoot ?? defaultWebRoot());
     return {
       app,
       config: runtime,

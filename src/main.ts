@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { createApp, RitmoApp } from './bootstrap';
+import { EmbeddedPostgresError } from './database/embedded-postgres';
 import { Localizer } from './i18n/localizer.service';
+import { SetupService } from './identity/setup/setup.service';
 import { UsersRepository } from './identity/users/users.repository';
 
 const SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -17,31 +19,40 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const ritmo = await createApp(config);
+  const ritmo = await createApp(config).catch((error: unknown) => {
+    if (!(error instanceof EmbeddedPostgresError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  });
   installShutdown(ritmo);
   await ritmo.app.listen(config.PORT, config.HOST);
   const url = `http://localhost:${config.PORT}`;
   const logger = new Logger('Bootstrap');
   logger.log(`ritmo is listening on ${url} (API docs: ${url}/api/docs)`);
   if ((await ritmo.app.get(UsersRepository).count()) === 0) {
+    const token = ritmo.app.get(SetupService).pendingToken();
+    // The token is in the fragment: browsers never send it, so no access log holds it.
+    if (token) logger.log(`First run: open ${url}/setup#${token} to create the administrator`);
     logger.log(firstAdminHint(config));
     // One line, both languages: the reader's language is unknown at start-up.
     if (config.embedded) {
       const localizer = ritmo.app.get(Localizer);
+      const args = { command: `${dataDirPrefix(config)}npm run seed:demo` };
       logger.log(
-        `${localizer.t('it', 'startup.emptyDatabase')} / ${localizer.t('en', 'startup.emptyDatabase')}`,
+        `${localizer.t('it', 'startup.emptyDatabase', args)} / ${localizer.t('en', 'startup.emptyDatabase', args)}`,
       );
     }
   }
 }
 
+/** Run literally, an admin command without the server's DATA_DIR would open another database. */
+function dataDirPrefix(config: AppConfig): string {
+  return config.DATA_DIR === './data' ? '' : `DATA_DIR=${config.DATA_DIR} `;
+}
+
 /** A brand-new installation has nobody who could log in and invite the others. */
 function firstAdminHint(config: AppConfig): string {
-  const where = config.embedded
-    ? config.DATA_DIR === './data'
-      ? ''
-      : `DATA_DIR=${config.DATA_DIR} `
-    : 'DATABASE_URL=… ';
+  const where = config.embedded ? dataDirPrefix(config) : 'DATABASE_URL=… ';
   return (
     'No users yet. Create the first administrator with: ' +
     `${where}npm run user:create -- --email you@example.org --name "Your Name" --admin`

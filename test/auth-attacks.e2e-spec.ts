@@ -197,6 +197,41 @@ describe('attacks on identity and access', () => {
     }
   });
 
+  it('an API token, even with write scope, cannot mint API tokens or change the password', async () => {
+    const user = await f.user();
+    const created = await api()
+      .post('/api/v1/me/tokens')
+      .set('Authorization', `Bearer ${user.token}`)
+      .send({ name: 'Script di integrazione', scopes: ['read', 'write'] })
+      .expect(201);
+    const pat = `Bearer ${created.body.token}`;
+    const tokensBefore = await count(t, 'api_tokens');
+    const hashBefore = await t.db.query('SELECT password_hash FROM users WHERE id = $1', [user.id]);
+    for (const lang of ['it', 'en']) {
+      const minted = await api()
+        .post('/api/v1/me/tokens')
+        .set('Authorization', pat)
+        .set('Accept-Language', lang)
+        .send({ name: 'Altro', scopes: ['read', 'write'] })
+        .expect(403);
+      expect(minted.headers['content-type']).toMatch(PROBLEM);
+      expect(minted.body.type).toBe('urn:ritmo:problem:session-required');
+      expect(minted.body.detail).toMatch(lang === 'it' ? /^Serve una sessione/ : /^This needs a/);
+    }
+    const password = await api()
+      .post('/api/v1/me/password')
+      .set('Authorization', pat)
+      .send({ currentPassword: user.password, newPassword: 'Castellarano-Anagrafe-31' })
+      .expect(403);
+    expect(password.body.type).toBe('urn:ritmo:problem:session-required');
+    expect(await count(t, 'api_tokens')).toBe(tokensBefore);
+    expect(await t.db.query('SELECT password_hash FROM users WHERE id = $1', [user.id])).toEqual(
+      hashBefore,
+    );
+    // Reading with the token still works: only credential changes need the person.
+    await api().get('/api/v1/me/tokens').set('Authorization', pat).expect(200);
+  });
+
   it('locks a removed member out on the very next request', async () => {
     const team = await f.team();
     const dev = await f.member(team, 'developer');
@@ -230,6 +265,7 @@ describe('attacks on identity and access', () => {
       const before = await count(t, 'users');
       const res = await api()
         .post('/api/v1/auth/register')
+        .set('Accept-Language', 'en')
         .send({ email: 'debole@comune.example', displayName: 'Debole', password })
         .expect(400);
       expect(res.body.errors).toEqual([
@@ -237,6 +273,25 @@ describe('attacks on identity and access', () => {
       ]);
       expect(await count(t, 'users')).toBe(before);
     }
+    // In Italian, zxcvbn's hints come from its Italian translations, not its English ones.
+    const [en, it] = await Promise.all(
+      ['en', 'it'].map((lang) =>
+        api()
+          .post('/api/v1/auth/register')
+          .set('Accept-Language', lang)
+          .send({ email: 'debole@comune.example', displayName: 'Debole', password: 'password1234' })
+          .expect(400),
+      ),
+    );
+    expect(it.body.errors[0].message).toMatch(/^è troppo facile da indovinare: \S/);
+    const hintOf = (message: string) => message.slice(message.indexOf(':') + 1).trim();
+    expect(hintOf(it.body.errors[0].message)).not.toBe(hintOf(en.body.errors[0].message));
+    const short = await api()
+      .post('/api/v1/auth/register')
+      .set('Accept-Language', 'it')
+      .send({ email: 'debole@comune.example', displayName: 'Debole', password: 'Corto-1!' })
+      .expect(400);
+    expect(short.body.errors[0].message).toBe('deve avere almeno 12 caratteri');
     const named = await api()
       .post('/api/v1/auth/register')
       .send({

@@ -126,7 +126,7 @@ describe('backlog: bad input is refused and writes nothing', () => {
       400,
       'text',
     );
-    expect(res.body.errors[0].message).toContain('line 2');
+    expect(res.body.errors[0].message).toBe('la riga 2 supera 200 caratteri');
     await expectRefused(() => bulk({ text: '\n  \n' }), 400, 'text');
     await expectRefused(() => bulk({ text: Array(201).fill('riga').join('\n') }), 400, 'text');
     await expectRefused(() => bulk({ text: 'a', parentId: otherEpic }), 400, 'parentId');

@@ -1,5 +1,5 @@
-import { EventBus } from '../src/realtime/event-bus';
-import type { EventEnvelope } from '../src/realtime/event-catalogue';
+import { EventBus } from '../src/events/event-bus';
+import type { EventEnvelope } from '../src/events/event-catalogue';
 import { backlogApi, BACKLOG_TEST_ENV } from './support/backlog';
 import { Factory, TestTeam, TestUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';

@@ -55,15 +55,32 @@ describe('ceremonies: calendar, cadence, iCalendar feed, live sessions', () => {
       'plan',
       'impediments',
     ]);
-    await api.put(dev, `/teams/${team.id}/cadence`, { dailyTime: '09:00' }).expect(403);
-    const bad = await api
-      .put(sm, `/teams/${team.id}/cadence`, { dailyTime: '25:00', workingDays: [0] })
-      .expect(400);
+    const put = (user: typeof sm, body: object, version?: number) => {
+      const req = api.put(user, `/teams/${team.id}/cadence`, body);
+      return version === undefined ? req : req.set('If-Match', `"${version}"`);
+    };
+    await put(dev, { dailyTime: '09:00' }, 0).expect(403);
+    const bad = await put(sm, { dailyTime: '25:00', workingDays: [0] }, 0).expect(400);
     expect(fieldsOf(bad.body).sort()).toEqual(['dailyTime', 'workingDays']);
-    const put = await api.put(sm, `/teams/${team.id}/cadence`, { dailyTime: '09:15' }).expect(200);
-    expect(put.body).toMatchObject({ dailyTime: '09:15', version: 1 });
+    await put(sm, { dailyTime: '09:15' }).expect(428);
+    const first = await put(sm, { dailyTime: '09:15' }, 0).expect(200);
+    expect(first.body).toMatchObject({ dailyTime: '09:15', version: 1 });
+    expect(first.headers.etag).toBe('"1"');
     await waitFor(() => socket.events.some((e) => e.type === 'cadence.updated'));
-    await api.put(sm, `/teams/${team.id}/cadence`, { dailyTime: '09:30' }).expect(200);
+    // A second scrum master still on version 0 does not overwrite the first one's change.
+    const seq = await api.lastSeq(team);
+    const stale = await put(sm, { dailyTime: '08:00' }, 0).expect(412);
+    expect(stale.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(stale.body.current).toMatchObject({ dailyTime: '09:15', version: 1 });
+    expect(await api.lastSeq(team)).toBe(seq);
+    const [row] = await t.db.query<{ daily_time: string; version: number }[]>(
+      `SELECT daily_time, version FROM team_cadences WHERE team_id = $1`,
+      [team.id],
+    );
+    expect(row).toMatchObject({ daily_time: '09:15', version: 1 });
+    const read = await api.get(dev, `/teams/${team.id}/cadence`).expect(200);
+    expect(read.headers.etag).toBe('"1"');
+    await put(sm, { dailyTime: '09:30' }, 1).expect(200);
   });
 
   it('generates the sprint ceremonies with scaled timeboxes, DST-correct', async () => {
@@ -140,6 +157,13 @@ describe('ceremonies: calendar, cadence, iCalendar feed, live sessions', () => {
       ICAL.TimezoneService.register(zone);
     const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(events).toHaveLength(5);
+    // RFC 5545 §3.8.7.2: DTSTAMP in UTC; one VTIMEZONE for the zone the events name.
+    const stamps = res.text.split('\r\n').filter((line) => line.startsWith('DTSTAMP'));
+    expect(stamps).toHaveLength(5);
+    for (const stamp of stamps) expect(stamp).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/);
+    expect(
+      calendar.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid')),
+    ).toEqual(['Europe/Rome']);
     const planning = events.find((e) => e.summary.startsWith('Pianificazione'))!;
     expect(planning.startDate.zone?.tzid).toBe('Europe/Rome');
     expect(planning.startDate.toJSDate().toISOString()).toBe('2026-03-23T08:00:00.000Z');

@@ -219,13 +219,15 @@ describe('ceremonies: a daily scrum over sockets, impediments', () => {
     expect(await entries()).toBe(before);
     expect(await api.lastSeq(team)).toBe(seq);
 
-    await api
+    const cadence = await api.get(sm, `/teams/${team.id}/cadence`).expect(200);
+    const prompts = await api
       .put(sm, `/teams/${team.id}/cadence`, {
         dailyPrompts: [
           { key: 'yesterday', text: 'Ieri' },
           { key: 'today', text: 'Oggi' },
         ],
       })
+      .set('If-Match', cadence.headers.etag)
       .expect(200);
     await api
       .put(anna, `/teams/${team.id}/daily-scrums/2026-12-02/entries/me`, {
@@ -242,7 +244,10 @@ describe('ceremonies: a daily scrum over sockets, impediments', () => {
       { key: 'yesterday', text: 'Ieri' },
       { key: 'today', text: 'Oggi' },
     ]);
-    await api.put(sm, `/teams/${team.id}/cadence`, { dailyPrompts: null }).expect(200);
+    await api
+      .put(sm, `/teams/${team.id}/cadence`, { dailyPrompts: null })
+      .set('If-Match', prompts.headers.etag)
+      .expect(200);
   });
 
   it('tracks impediments: raised, linked to items of the team only, owned, resolved', async () => {

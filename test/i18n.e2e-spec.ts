@@ -41,7 +41,7 @@ describe('i18n: language of server texts and per-team vocabulary', () => {
     expect(it.body.type).toBe('urn:ritmo:problem:not-found');
     expect(en.body.type).toBe(it.body.type);
     expect(it.body).toMatchObject({ title: 'Non trovato', resource: 'Team' });
-    expect(it.body.detail).toMatch(/^Squadra [0-9a-f-]{36} non trovato$/);
+    expect(it.body.detail).toMatch(/^Risorsa non trovata: Squadra [0-9a-f-]{36}$/);
     expect(en.body).toMatchObject({ title: 'Not found', resource: 'Team' });
     expect(en.body.detail).toMatch(/^Team [0-9a-f-]{36} not found$/);
     expect(it.headers['content-language']).toBe('it');

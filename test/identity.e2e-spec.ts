@@ -263,7 +263,7 @@ describe('identity: from sign-up to a removed member', () => {
       .expect(400);
     expect(weak.body.errors[0]).toMatchObject({
       field: 'newPassword',
-      message: expect.stringContaining('too easy to guess'),
+      message: expect.stringContaining('troppo facile da indovinare'),
     });
     const changed = await api()
       .post('/api/v1/me/password')

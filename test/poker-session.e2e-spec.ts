@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call -- supertest bodies are any; the assertions check their shape */
-import type { EventEnvelope } from '../src/realtime/event-catalogue';
+import type { EventEnvelope } from '../src/events/event-catalogue';
 import { backlogApi, BACKLOG_TEST_ENV } from './support/backlog';
 import { Factory, TestTeam, TestUser } from './support/factories';
 import { connectClient, TestClient, waitFor } from './support/realtime';

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { io } from 'socket.io-client';
-import { EventLog } from '../src/realtime/event-log';
+import { EventLog } from '../src/events/event-log';
 import { TransactionService } from '../src/database/transaction.service';
 import { Factory, TestTeam, TestUser } from './support/factories';
 import { connectClient, TestClient, waitFor } from './support/realtime';

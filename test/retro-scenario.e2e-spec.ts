@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../src/realtime/event-catalogue';
+import type { EventEnvelope } from '../src/events/event-catalogue';
 import type { ActionItemDto } from '../src/retrospective/dto/action-item.dto';
 import type {
   RetroCardDto,
@@ -62,8 +62,8 @@ describe('a retrospective from collect to closed, four people on sockets', () =>
     expect(retro.columns.map((c) => c.key)).toEqual(['mad', 'sad', 'glad']);
     expect(retro.columns[0]).toEqual({
       key: 'mad',
-      title: 'Arrabbiato',
-      prompt: 'Che cosa ti ha fatto arrabbiare?',
+      title: 'Rabbia',
+      prompt: 'Che cosa ha fatto arrabbiare?',
     });
 
     // Collect: each writes; nobody else sees the text until the group phase.

@@ -100,21 +100,23 @@ describe('sprints: scenario with an injectable clock', () => {
       .post(sm, `/teams/${team.id}/board/moves`, { itemId: e.id, statusId: done })
       .expect(200);
 
+    // Eight working days (2–11 March): the ideal falls 2.25 a working day, flat on 7–8 March.
     const expected = [
       [0, '2026-03-02', 18, 0, 18, 18],
-      [1, '2026-03-02', 18, 0, 18, 16.2],
-      [2, '2026-03-03', 18, 3, 15, 14.4],
-      [3, '2026-03-04', 19, 3, 16, 12.6],
-      [4, '2026-03-05', 22, 3, 19, 10.8],
-      [5, '2026-03-06', 22, 5, 17, 9],
-      [6, '2026-03-07', 22, 5, 17, 7.2],
-      [7, '2026-03-08', 22, 5, 17, 5.4],
-      [8, '2026-03-09', 22, 5, 17, 3.6],
-      [9, '2026-03-10', 22, 6, 16, 1.8],
+      [1, '2026-03-02', 18, 0, 18, 15.75],
+      [2, '2026-03-03', 18, 3, 15, 13.5],
+      [3, '2026-03-04', 19, 3, 16, 11.25],
+      [4, '2026-03-05', 22, 3, 19, 9],
+      [5, '2026-03-06', 22, 5, 17, 6.75],
+      [6, '2026-03-07', 22, 5, 17, 6.75],
+      [7, '2026-03-08', 22, 5, 17, 6.75],
+      [8, '2026-03-09', 22, 5, 17, 4.5],
+      [9, '2026-03-10', 22, 6, 16, 2.25],
       [10, '2026-03-11', 22, 6, 16, 0],
     ].map(([dayN, date, scope, completed, remaining, ideal]) => ({
       day: dayN,
       date,
+      workingDay: date !== '2026-03-07' && date !== '2026-03-08',
       scope,
       completed,
       remaining,
@@ -146,7 +148,7 @@ describe('sprints: scenario with an injectable clock', () => {
         completed: completedItems[n],
         scope: scopeItems[n],
         remaining: scopeItems[n] - completedItems[n],
-        ideal: Math.round(4 * (1 - n / 10) * 100) / 100,
+        ideal: [4, 3.5, 3, 2.5, 2, 1.5, 1.5, 1.5, 1, 0.5, 0][n],
       })),
     );
 
@@ -301,6 +303,9 @@ describe('sprints: scenario with an injectable clock', () => {
         doneAt: day(24).toISOString(),
         cycleDays: 3,
         leadDays: 4,
+        // Created on Saturday 21 March, started on Sunday 22: Monday to Wednesday.
+        cycleWorkingDays: 3,
+        leadWorkingDays: 3,
       },
       {
         itemId: y.id,
@@ -309,10 +314,13 @@ describe('sprints: scenario with an injectable clock', () => {
         doneAt: day(26).toISOString(),
         cycleDays: 5,
         leadDays: 6,
+        cycleWorkingDays: 5,
+        leadWorkingDays: 5,
       },
     ]);
     expect(times.cycleTime).toEqual({ p50: 3, p85: 5, p95: 5 });
     expect(times.leadTime).toEqual({ p50: 4, p85: 6, p95: 6 });
+    expect(times.leadWorkingDays).toEqual({ p50: 3, p85: 5, p95: 5 });
     now = day(30);
     const recent = (await api.get(u, `/teams/${k.id}/flow-times?sinceDays=5`).expect(200)).body;
     expect(recent.items.map((i: { itemId: string }) => i.itemId)).toEqual([y.id]);

@@ -17,6 +17,7 @@ import {
 } from '../../src/sprint/report-events.repository';
 import { burnSeries } from '../../src/sprint/reports/report-math';
 import { REPLAYED_TYPES } from '../../src/sprint/reports/replay';
+import { WorkingCalendar } from '../../src/workdays/working-calendar';
 import { toCardDto } from '../../src/sprint/sprint.mapper';
 import { SPRINT_COLUMNS, SprintRow } from '../../src/sprint/sprints.repository';
 import type { StatusRow, TeamRow } from '../../src/sprint/workflow.repository';
@@ -74,7 +75,7 @@ async function bare(): Promise<string> {
       sprintId,
       unit: 'points',
       frozen: false,
-      ...burnSeries(events, frame, 'points', new Date()),
+      ...burnSeries(events, frame, 'points', new Date(), WorkingCalendar.italian()),
     };
   }
 

@@ -25,7 +25,7 @@ export async function seedCadence(ctx: Context): Promise<void> {
     const [found] = await query(ctx.db, `SELECT 1 FROM team_cadences WHERE team_id = $1`, [teamId]);
     if (found) continue;
     await ctx.after(teamId, -59, 10);
-    await calendar.updateCadence(ctx.people.get(`${spec.key}.scrum_master`)!, teamId, {
+    await calendar.updateCadence(ctx.people.get(`${spec.key}.scrum_master`)!, teamId, 0, {
       sprintLengthDays: 14,
       dailyTime: '09:00',
       workingDays: [1, 2, 3, 4, 5],

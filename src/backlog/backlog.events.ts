@@ -1,5 +1,5 @@
 /**
- * The data of the events the backlog emits (listed in src/realtime/event-catalogue.ts).
+ * The data of the events the backlog emits (listed in src/events/event-catalogue.ts).
  * Each carries what a client needs to update its view without a refetch.
  */
 export const ITEM_TYPES = ['epic', 'story', 'bug', 'task', 'spike'] as const;
@@ -86,4 +86,10 @@ export interface BacklogEvents {
   'label.created': { label: LabelSnapshot };
   'label.updated': { label: LabelSnapshot; changes: FieldChange[] };
   'label.deleted': { labelId: string; name: string; itemIds: string[] };
+}
+
+/** Merged into the one catalogue: the kernel lists every type without importing this module. */
+declare module '../events/event-catalogue' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a merge, not a new type
+  interface EventCatalogue extends BacklogEvents {}
 }

@@ -24,6 +24,17 @@ export const ceremonyTexts = {
   prompts: (locale: Locale): { key: string; text: string }[] =>
     Object.entries(TEXTS[locale].prompts).map(([key, text]) => ({ key, text })),
   feedName: (locale: Locale, team: string): string => fill(TEXTS[locale].feed.name, { team }),
+  /** The note on a review or retrospective moved back from a sprint end that is a holiday. */
+  movedFromHoliday: (locale: Locale, date: string, holiday: string): string =>
+    fill(TEXTS[locale].movedFromHoliday, {
+      date: new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }).format(new Date(`${date}T12:00:00Z`)),
+      holiday,
+    }),
 };
 
 /** The team-renamable term for each ceremony (refinement has none). */

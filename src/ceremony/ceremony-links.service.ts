@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ValidationFailedError } from '../common/errors/domain-error';
+import { ValidationFailedError, withTranslationKey } from '../common/errors/domain-error';
 import { query } from '../database/sql';
 import type { CeremonyType } from './ceremony.events';
 
@@ -31,7 +31,11 @@ export class CeremonyLinks {
     }
     if (!types.includes(row.type)) {
       throw new ValidationFailedError([
-        { field: 'ceremonyId', message: `is a ${row.type}; expected ${types.join(' or ')}` },
+        withTranslationKey(
+          { field: 'ceremonyId', message: `is a ${row.type}; expected ${types.join(' or ')}` },
+          'ceremonyType',
+          { type: row.type, expected: types.join(', ') },
+        ),
       ]);
     }
   }

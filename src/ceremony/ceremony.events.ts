@@ -1,4 +1,4 @@
-/** The data of the events the ceremony module emits (listed in src/realtime/event-catalogue.ts). */
+/** The data of the events the ceremony module emits (listed in src/events/event-catalogue.ts). */
 export const CEREMONY_TYPES = [
   'sprint_planning',
   'daily_scrum',
@@ -37,6 +37,8 @@ export interface CeremonySnapshot {
   timezone: string;
   /** An RFC 5545 RRULE (without DTSTART: the first occurrence is startsAt), or null. */
   recurrence: string | null;
+  /** Occurrences of the rule that do not take place (holidays), as instants. */
+  excludedStarts: string[];
   status: CeremonyStatus;
   attendeeIds: string[];
   agenda: string;
@@ -95,4 +97,10 @@ export interface CeremonyEvents {
   };
   'impediment.raised': { impediment: ImpedimentSnapshot };
   'impediment.updated': { impediment: ImpedimentSnapshot; changes: string[] };
+}
+
+/** Merged into the one catalogue: the kernel lists every type without importing this module. */
+declare module '../events/event-catalogue' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a merge, not a new type
+  interface EventCatalogue extends CeremonyEvents {}
 }

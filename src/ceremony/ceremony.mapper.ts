@@ -33,6 +33,7 @@ export function toCeremonySnapshot(row: CeremonyRow): CeremonySnapshot {
     endsAt: row.ends_at.toISOString(),
     timezone: row.timezone,
     recurrence: row.recurrence,
+    excludedStarts: row.excluded_starts.map((d) => d.toISOString()),
     status: row.status,
     attendeeIds: row.attendee_ids,
     agenda: row.agenda,

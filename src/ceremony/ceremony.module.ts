@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { SprintModule } from '../sprint/sprint.module';
+import { WorkdaysModule } from '../workdays/workdays.module';
 import { CalendarController } from './calendar/calendar.controller';
+import { FollowSprintService } from './calendar/follow-sprint.service';
 import { CalendarService } from './calendar/calendar.service';
 import { FeedController } from './calendar/feed.controller';
 import { FeedService } from './calendar/feed.service';
@@ -22,13 +24,14 @@ import { SessionsService } from './sessions/sessions.service';
  * module's hooks), the iCalendar feed, live sessions, the daily scrum and impediments.
  */
 @Module({
-  imports: [IdentityModule, RealtimeModule, SprintModule],
+  imports: [IdentityModule, RealtimeModule, SprintModule, WorkdaysModule],
   controllers: [CalendarController, FeedController, SessionsController, DailyController],
   providers: [
     CeremonyAccess,
     CeremonyRepository,
     DailyRepository,
     CalendarService,
+    FollowSprintService,
     FeedService,
     SessionsService,
     DailyService,

@@ -33,6 +33,8 @@ export interface CeremonyRow {
   ends_at: Date;
   timezone: string;
   recurrence: string | null;
+  /** Occurrences of the rule that do not happen (EXDATE): a daily on a holiday. */
+  excluded_starts: Date[];
   status: CeremonyStatus;
   attendee_ids: string[];
   agenda: string;
@@ -55,7 +57,7 @@ export interface SessionRow {
 export type NewCeremony = Omit<CeremonyRow, 'id' | 'status' | 'version'>;
 
 const CEREMONY_COLUMNS = `id, team_id, sprint_id, type, title, starts_at, ends_at, timezone, recurrence,
-  status, attendee_ids, agenda, notes, outcomes, version`;
+  excluded_starts, status, attendee_ids, agenda, notes, outcomes, version`;
 const SESSION_COLUMNS = `id, team_id, ceremony_id, facilitator_id, started_at, ends_at, ended_at, attendance`;
 
 /** Every query of the calendar, sessions and feeds; all scoped by team. */
@@ -86,26 +88,41 @@ export class CeremonyRepository {
     return row;
   }
 
-  async saveCadence(m: EntityManager, row: Omit<CadenceRow, 'version'>): Promise<CadenceRow> {
-    const [saved] = await query<CadenceRow>(
-      m,
-      `INSERT INTO team_cadences
-         (team_id, sprint_length_days, daily_time, working_days, timezone, daily_prompts)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (team_id) DO UPDATE SET sprint_length_days = EXCLUDED.sprint_length_days,
-         daily_time = EXCLUDED.daily_time, working_days = EXCLUDED.working_days,
-         timezone = EXCLUDED.timezone, daily_prompts = EXCLUDED.daily_prompts,
-         updated_at = now(), version = team_cadences.version + 1
-       RETURNING team_id, sprint_length_days, daily_time, working_days, timezone, daily_prompts, version`,
-      [
-        row.team_id,
-        row.sprint_length_days,
-        row.daily_time,
-        row.working_days,
-        row.timezone,
-        row.daily_prompts === null ? null : JSON.stringify(row.daily_prompts),
-      ],
-    );
+  /**
+   * Writes the cadence only at the version the caller read: the first one (0) inserts, later ones
+   * update that version. Undefined when someone else wrote first (the caller answers 412).
+   */
+  async saveCadence(
+    m: EntityManager,
+    row: Omit<CadenceRow, 'version'>,
+    version: number,
+  ): Promise<CadenceRow | undefined> {
+    const values = [
+      row.team_id,
+      row.sprint_length_days,
+      row.daily_time,
+      row.working_days,
+      row.timezone,
+      row.daily_prompts === null ? null : JSON.stringify(row.daily_prompts),
+    ];
+    const returning = `RETURNING team_id, sprint_length_days, daily_time, working_days, timezone, daily_prompts, version`;
+    const [saved] =
+      version === 0
+        ? await query<CadenceRow>(
+            m,
+            `INSERT INTO team_cadences
+               (team_id, sprint_length_days, daily_time, working_days, timezone, daily_prompts)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (team_id) DO NOTHING ${returning}`,
+            values,
+          )
+        : await query<CadenceRow>(
+            m,
+            `UPDATE team_cadences SET sprint_length_days = $2, daily_time = $3, working_days = $4,
+               timezone = $5, daily_prompts = $6, updated_at = now(), version = version + 1
+             WHERE team_id = $1 AND version = $7 ${returning}`,
+            [...values, version],
+          );
     return saved;
   }
 
@@ -113,8 +130,8 @@ export class CeremonyRepository {
     const [saved] = await query<CeremonyRow>(
       m,
       `INSERT INTO ceremonies (team_id, sprint_id, type, title, starts_at, ends_at, timezone,
-         recurrence, attendee_ids, agenda, notes, outcomes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         recurrence, attendee_ids, agenda, notes, outcomes, excluded_starts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        RETURNING ${CEREMONY_COLUMNS}`,
       [
         row.team_id,
@@ -129,6 +146,7 @@ export class CeremonyRepository {
         row.agenda,
         row.notes,
         row.outcomes,
+        row.excluded_starts,
       ],
     );
     return saved;
@@ -180,6 +198,21 @@ export class CeremonyRepository {
           AND ($4::timestamptz IS NULL OR starts_at < $4)
         ORDER BY starts_at, id`,
       [teamId, filter.sprintId ?? null, filter.from ?? null, filter.to ?? null],
+    );
+  }
+
+  /** A sprint's scheduled ceremonies, locked: the sprint's own transaction is about to move them. */
+  async scheduledOfSprint(
+    m: EntityManager,
+    teamId: string,
+    sprintId: string,
+  ): Promise<CeremonyRow[]> {
+    return query<CeremonyRow>(
+      m,
+      `SELECT ${CEREMONY_COLUMNS} FROM ceremonies
+        WHERE team_id = $1 AND sprint_id = $2 AND status = 'scheduled'
+        ORDER BY starts_at, id FOR UPDATE`,
+      [teamId, sprintId],
     );
   }
 

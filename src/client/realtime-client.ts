@@ -1,5 +1,5 @@
 import { io, Socket } from 'socket.io-client';
-import type { EventEnvelope } from '../realtime/event-catalogue';
+import type { EventEnvelope } from './event-types';
 
 export interface SubscribeAck {
   ok: boolean;

@@ -1,4 +1,15 @@
 import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+  UseInterceptors,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { map, Observable } from 'rxjs';
+import {
   BadRequestError,
   PreconditionFailedError,
   PreconditionRequiredError,
@@ -19,6 +30,41 @@ export function parseIfMatch(header: string | undefined): number {
 
 export function etag(version: number): string {
   return `"${version}"`;
+}
+
+export const ETAG_FROM_VERSION = 'ritmo:etag-from-version';
+
+/** The ETag header of a body that has a version (none otherwise). */
+export function versionETagHeaders(body: unknown): Record<string, string> {
+  const version = (body as { version?: unknown } | null)?.version;
+  return typeof version === 'number' ? { etag: etag(version) } : {};
+}
+
+@Injectable()
+class VersionETagInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    return next.handle().pipe(
+      map((body: unknown) => {
+        for (const [name, value] of Object.entries(versionETagHeaders(body))) {
+          void reply.header(name, value);
+        }
+        return body;
+      }),
+    );
+  }
+}
+
+/**
+ * The answer's ETag is its body's version. Declared on the route rather than set by hand so
+ * that the idempotency record, written before COMMIT from the use case's result, carries the
+ * same header the client gets.
+ */
+export function VersionETag(): MethodDecorator {
+  return applyDecorators(
+    SetMetadata(ETAG_FROM_VERSION, true),
+    UseInterceptors(VersionETagInterceptor),
+  );
 }
 
 /**

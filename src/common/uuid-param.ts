@@ -1,9 +1,7 @@
 import { Param, PipeTransform } from '@nestjs/common';
 import { NotFoundError } from './errors/domain-error';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const isUuid = (value: string): boolean => UUID.test(value);
+import { isUuid } from '../database/uuid';
 
 /**
  * An id in the path that is not a UUID cannot name anything: answer exactly as for an id that
@@ -12,7 +10,7 @@ export const isUuid = (value: string): boolean => UUID.test(value);
 class UuidPipe implements PipeTransform<string, string> {
   constructor(private readonly resource: string) {}
   transform(value: string): string {
-    if (!UUID.test(value)) throw new NotFoundError(this.resource, value.slice(0, 64));
+    if (!isUuid(value)) throw new NotFoundError(this.resource, value.slice(0, 64));
     return value.toLowerCase();
   }
 }

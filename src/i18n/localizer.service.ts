@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { I18nService } from 'nestjs-i18n';
 import { DataSource } from 'typeorm';
-import { isUuid } from '../common/uuid-param';
+import { isUuid } from '../database/uuid';
 import { query } from '../database/sql';
 import { DEFAULT_LANG, fromAcceptLanguage, INTL_LOCALE, isLang, Lang } from './locale';
 

@@ -17,6 +17,9 @@ import { authTracker, RitmoThrottlerGuard } from './auth/throttler.guard';
 import { InvitationsController } from './invitations/invitations.controller';
 import { InvitationsRepository } from './invitations/invitations.repository';
 import { InvitationsService } from './invitations/invitations.service';
+import { SetupController } from './setup/setup.controller';
+import { SetupService } from './setup/setup.service';
+import { TeamHooks } from './teams/team-hooks';
 import { TeamsController } from './teams/teams.controller';
 import { TeamsRepository } from './teams/teams.repository';
 import { TeamsService } from './teams/teams.service';
@@ -58,6 +61,7 @@ import { WorkspacesService } from './workspaces/workspaces.service';
     WorkspacesController,
     TeamsController,
     InvitationsController,
+    SetupController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
@@ -75,16 +79,20 @@ import { WorkspacesService } from './workspaces/workspaces.service';
     WorkspacesService,
     TeamsRepository,
     TeamsService,
+    TeamHooks,
     InvitationsRepository,
     InvitationsService,
+    SetupService,
   ],
   exports: [
     AccessPolicy,
     Authenticator,
     AuthService,
     TeamsService,
+    TeamHooks,
     WorkspacesService,
     InvitationsService,
+    SetupService,
   ],
 })
 export class IdentityModule {}

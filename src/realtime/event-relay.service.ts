@@ -1,10 +1,10 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import { RuntimeConfig } from '../config/runtime-config';
-import { EventBus } from './event-bus';
-import { EventEnvelope } from './event-catalogue';
-import { toEnvelope } from './event-log';
-import { EventsRepository } from './events.repository';
+import { EventEnvelope } from '../events/event-catalogue';
+import { toEnvelope } from '../events/event-log';
+import { EventsReader } from '../events/events.reader';
+import { OnCommitted } from '../events/on-committed.decorator';
 import { RitmoSocket, teamRoom } from './socket-state';
 import { SubscriptionsService } from './subscriptions.service';
 
@@ -27,26 +27,19 @@ export type AccessListener = (event: EventEnvelope, sockets: RitmoSocket[]) => v
  * put back in order here once per instance, not once per socket.
  */
 @Injectable()
-export class EventRelay implements OnModuleInit, OnModuleDestroy {
+export class EventRelay implements OnModuleDestroy {
   private readonly logger = new Logger('EventRelay');
   private namespace?: Namespace;
   private readonly sequences = new Map<string, TeamSequence>();
-  private unsubscribeBus?: () => void;
   private readonly listeners: AccessListener[] = [];
 
   constructor(
-    private readonly bus: EventBus,
     private readonly subscriptions: SubscriptionsService,
-    private readonly repository: EventsRepository,
+    private readonly repository: EventsReader,
     private readonly config: RuntimeConfig,
   ) {}
 
-  onModuleInit(): void {
-    this.unsubscribeBus = this.bus.subscribe((event) => this.publish(event));
-  }
-
   onModuleDestroy(): void {
-    this.unsubscribeBus?.();
     for (const sequence of this.sequences.values()) clearTimeout(sequence.timer);
   }
 
@@ -60,7 +53,9 @@ export class EventRelay implements OnModuleInit, OnModuleDestroy {
     this.listeners.push(listener);
   }
 
-  private publish(event: EventEnvelope): void {
+  /** Every committed event, on the instance that committed it. */
+  @OnCommitted()
+  publish(event: EventEnvelope): void {
     if (this.config.redisUrl && this.namespace) this.namespace.serverSideEmit(RELAY_EVENT, event);
     this.receive(event);
   }

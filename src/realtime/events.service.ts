@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { GoneError } from '../common/errors/domain-error';
-import { RuntimeConfig } from '../config/runtime-config';
 import { AccessPolicy } from '../identity/access/access.policy';
 import { Actor } from '../identity/actor';
-import { EventEnvelope } from './event-catalogue';
-import { toEnvelope } from './event-log';
-import { EventsRepository } from './events.repository';
+import { EventEnvelope } from '../events/event-catalogue';
+import { EventCursor } from '../events/event-cursor';
+import { toEnvelope } from '../events/event-log';
+import { EventsReader } from '../events/events.reader';
 
 export interface EventPage {
   events: EventEnvelope[];
@@ -20,41 +19,16 @@ export interface EventPage {
 export class EventsService {
   constructor(
     private readonly access: AccessPolicy,
-    private readonly events: EventsRepository,
-    private readonly config: RuntimeConfig,
+    private readonly events: EventsReader,
+    private readonly cursor: EventCursor,
   ) {}
 
   async page(actor: Actor, teamId: string, after: number, limit: number): Promise<EventPage> {
     await this.access.requireTeamPermission(actor, teamId, 'team.read');
-    const current = await this.checkCursor(teamId, after);
+    const current = await this.cursor.check(teamId, after);
     const rows = await this.events.after(teamId, after, limit);
     const events = rows.map(toEnvelope);
     const last = events.at(-1)?.seq ?? after;
     return { events, nextCursor: last < current ? String(last) : null, currentSeq: current };
-  }
-
-  /** Throws 410 when `after` is too old to replay or beyond the log; returns the current seq. */
-  async checkCursor(teamId: string, after: number): Promise<number> {
-    const { current, oldestResumable } = await this.events.cursorBounds(
-      teamId,
-      this.config.eventRetentionDays,
-    );
-    if (after > current) {
-      throw new GoneError(
-        'cursor-invalid',
-        `Seq ${after} is beyond this team's log (at ${current}): reload the team`,
-        {
-          currentSeq: current,
-        },
-      );
-    }
-    if (after < oldestResumable) {
-      throw new GoneError(
-        'cursor-expired',
-        `Events after seq ${after} are older than the ${this.config.eventRetentionDays}-day catch-up window: reload the team`,
-        { currentSeq: current },
-      );
-    }
-    return current;
   }
 }

@@ -3,7 +3,6 @@ import { IdentityModule } from '../identity/identity.module';
 import { AccessSweeper } from './access-sweeper.service';
 import { EventRelay } from './event-relay.service';
 import { EventsController } from './events.controller';
-import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
 import { PresenceService } from './presence.service';
 import { RevocationService } from './revocation.service';
@@ -16,7 +15,6 @@ import { SubscriptionsService } from './subscriptions.service';
   providers: [
     RealtimeGateway,
     EventRelay,
-    EventsRepository,
     EventsService,
     SubscriptionsService,
     PresenceService,

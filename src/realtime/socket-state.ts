@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io';
 import { Actor } from '../identity/actor';
-import { EventEnvelope } from './event-catalogue';
+import { EventEnvelope } from '../events/event-catalogue';
 
 /** Per socket and team: what was sent, and live events held while replaying from the log. */
 export interface TeamSubscription {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy } from '../identity/access/access.policy';
-import { EventEnvelope } from './event-catalogue';
-import { toEnvelope } from './event-log';
-import { EventsRepository } from './events.repository';
-import { EventsService } from './events.service';
+import { EventEnvelope } from '../events/event-catalogue';
+import { EventCursor } from '../events/event-cursor';
+import { toEnvelope } from '../events/event-log';
+import { EventsReader } from '../events/events.reader';
 import { RitmoSocket, TeamSubscription, teamRoom } from './socket-state';
 
 const REPLAY_PAGE = 500;
@@ -18,8 +18,8 @@ const REPLAY_PAGE = 500;
 export class SubscriptionsService {
   constructor(
     private readonly access: AccessPolicy,
-    private readonly events: EventsService,
-    private readonly repository: EventsRepository,
+    private readonly cursor: EventCursor,
+    private readonly repository: EventsReader,
   ) {}
 
   async subscribe(
@@ -33,7 +33,7 @@ export class SubscriptionsService {
     subscriptions.set(teamId, subscription);
     await socket.join(teamRoom(teamId));
     try {
-      const current = await this.events.checkCursor(teamId, afterSeq ?? 0);
+      const current = await this.cursor.check(teamId, afterSeq ?? 0);
       subscription.lastSent = afterSeq ?? current;
       await this.drain(socket, subscription);
       return { seq: subscription.lastSent };

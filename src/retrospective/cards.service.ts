@@ -5,10 +5,11 @@ import {
   ForbiddenError,
   NotFoundError,
   ValidationFailedError,
+  withTranslationKey,
 } from '../common/errors/domain-error';
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
-import { EventLog } from '../realtime/event-log';
+import { EventLog } from '../events/event-log';
 import type { CreateCardDto, MoveRetroCardDto, UpdateCardDto } from './dto/retrospective.dto';
 import type { CreateGroupDto, UpdateGroupDto } from './dto/group.dto';
 import type { RetroCardDto, GroupDto } from './dto/retrospective-view.dto';
@@ -241,9 +242,13 @@ export class CardsService {
 function checkColumn(retro: RetroRow, column: string): void {
   if (!retro.columns.some((c) => c.key === column))
     throw new ValidationFailedError([
-      {
-        field: 'column',
-        message: `is not a column of this retrospective (${retro.columns.map((c) => c.key).join(', ')})`,
-      },
+      withTranslationKey(
+        {
+          field: 'column',
+          message: `is not a column of this retrospective (${retro.columns.map((c) => c.key).join(', ')})`,
+        },
+        'retroColumn',
+        { columns: retro.columns.map((c) => c.key).join(', ') },
+      ),
     ]);
 }

@@ -5,7 +5,7 @@ import { BacklogItemsService } from '../backlog/items/backlog-items.service';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error';
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
-import { EventLog } from '../realtime/event-log';
+import { EventLog } from '../events/event-log';
 import type {
   ActionItemDto,
   CreateActionItemDto,

@@ -1,6 +1,6 @@
 /**
  * The data of the events the retrospective module emits (listed in
- * src/realtime/event-catalogue.ts). The team's event log is replayed to every member, so each
+ * src/events/event-catalogue.ts). The team's event log is replayed to every member, so each
  * event carries only what every reader may see when it happens: never the author of an
  * anonymous card, never the text of a card still hidden by private writing, never who voted
  * for what nor the totals before the vote phase ends. What becomes visible is carried by the
@@ -116,4 +116,10 @@ export interface RetroEvents {
   'retro.action_item_updated': InRetro<{ actionItem: ActionItemSnapshot; changes: string[] }>;
   'retro.action_item_linked': InRetro<{ actionItemId: string; backlogItemId: string }>;
   'retro.template_created': { template: TemplateSnapshot };
+}
+
+/** Merged into the one catalogue: the kernel lists every type without importing this module. */
+declare module '../events/event-catalogue' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a merge, not a new type
+  interface EventCatalogue extends RetroEvents {}
 }

@@ -1,3 +1,4 @@
+import { camel } from '../common/case';
 import { Injectable } from '@nestjs/common';
 import { requireVersion } from '../common/concurrency';
 import { CeremonyLinks } from '../ceremony/ceremony-links.service';
@@ -5,7 +6,7 @@ import { Clock } from '../common/clock';
 import { ConflictError, ValidationFailedError } from '../common/errors/domain-error';
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
-import { EventLog } from '../realtime/event-log';
+import { EventLog } from '../events/event-log';
 import type {
   ChangePhaseDto,
   CreateRetrospectiveDto,
@@ -286,5 +287,3 @@ export class RetrospectivesService {
     return toMarkdown(view, { locale: team.locale, timeZone: team.timezone, names });
   }
 }
-
-const camel = (s: string) => s.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConflictError, ValidationFailedError } from '../common/errors/domain-error';
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
-import { EventLog } from '../realtime/event-log';
+import { EventLog } from '../events/event-log';
 import type { CreateTemplateDto, RetroTemplateDto } from './dto/template.dto';
 import { BUILT_IN_TEMPLATES, builtInTemplate, type Locale } from './retro-texts';
 import { RetroAccess } from './retro-access';

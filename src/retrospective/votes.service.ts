@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { ConflictError, ValidationFailedError } from '../common/errors/domain-error';
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
-import { EventLog } from '../realtime/event-log';
+import { EventLog } from '../events/event-log';
 import type { MyVotesDto } from './dto/retrospective-view.dto';
 import { RetroAccess } from './retro-access';
 import { requirePhase } from './retro-phases';

@@ -94,18 +94,20 @@ export class BoardItemsRepository {
     return row?.rank ?? null;
   }
 
+  /** Column and status move together: the item's status is its column's category. */
   async moveItem(
     m: EntityManager,
     teamId: string,
     id: string,
-    statusId: string,
+    to: { id: string; category: Category },
     rank: string,
   ): Promise<ItemRow> {
     const [row] = await query<ItemRow>(
       m,
-      `UPDATE backlog_items SET status_id = $3, rank = $4, version = version + 1, updated_at = now()
+      `UPDATE backlog_items SET status_id = $3, status = $5, rank = $4, version = version + 1,
+              updated_at = now()
         WHERE team_id = $1 AND id = $2 RETURNING ${ITEM_COLUMNS}`,
-      [teamId, id, statusId, rank],
+      [teamId, id, to.id, rank, to.category],
     );
     return row;
   }

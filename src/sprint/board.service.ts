@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error';
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
-import { EventLog } from '../realtime/event-log';
+import { EventLog } from '../events/event-log';
 import { keysBetween } from '../backlog/ranking/rank-keys';
 import { BoardDto, MoveCardDto, MoveResultDto } from './dto/board.dto';
 import { SprintAccess } from './sprint-access';
@@ -30,7 +30,6 @@ export class BoardService {
 
   async board(actor: Actor, teamId: string, sprintId?: string): Promise<BoardDto> {
     await this.access.team(actor, teamId, 'team.read');
-    await this.workflow.ensure(teamId);
     const team = await this.teams.team(teamId);
     let scope: string | null = null;
     if (sprintId) {
@@ -118,7 +117,7 @@ export class BoardService {
         dto.before ? anchorRow?.rank : undefined,
         dto.after ? anchorRow?.rank : undefined,
       );
-      const row = await this.repo.moveItem(m, teamId, item.id, to.id, rank);
+      const row = await this.repo.moveItem(m, teamId, item.id, to, rank);
       const event = await this.events.append(m, {
         teamId,
         type: 'board.item_moved',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error';
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
-import { EventLog } from '../realtime/event-log';
+import { EventLog } from '../events/event-log';
 import { CapacityDto, PlanningDto } from './dto/sprint.dto';
 import type { FrozenReport } from './reports.service';
 import { capacityDays, forecast } from './reports/report-math';
@@ -11,6 +11,7 @@ import { toSprintDto } from './sprint.mapper';
 import { BoardItemsRepository } from './board-items.repository';
 import { SprintsRepository } from './sprints.repository';
 import { WorkflowService } from './workflow.service';
+import { WorkdaysService } from '../workdays/workdays.service';
 
 /** Capacity per member and the forecast against the team's recent velocity. */
 @Injectable()
@@ -22,6 +23,7 @@ export class PlanningService {
     private readonly workflow: WorkflowService,
     private readonly events: EventLog,
     private readonly tx: TransactionService,
+    private readonly workdays: WorkdaysService,
   ) {}
 
   async setCapacity(actor: Actor, sprintId: string, dto: CapacityDto): Promise<PlanningDto> {
@@ -51,7 +53,12 @@ export class PlanningService {
       await this.repo.replaceCapacity(m, sprintId, members);
       const total =
         sprint.start_date && sprint.end_date
-          ? capacityDays(sprint.start_date, sprint.end_date, members).capacityDays
+          ? capacityDays(
+              sprint.start_date,
+              sprint.end_date,
+              members,
+              await this.workdays.forTeam(teamId, m),
+            ).capacityDays
           : 0;
       await this.events.append(m, {
         teamId,
@@ -75,8 +82,13 @@ export class PlanningService {
     }));
     const cap =
       sprint.start_date && sprint.end_date
-        ? capacityDays(sprint.start_date, sprint.end_date, members)
-        : { workingDays: 0, capacityDays: 0 };
+        ? capacityDays(
+            sprint.start_date,
+            sprint.end_date,
+            members,
+            await this.workdays.forTeam(teamId),
+          )
+        : { workingDays: 0, capacityDays: 0, absences: [] };
     const history = (await this.repo.recentVelocity(teamId))
       .filter((s) => s.id !== sprintId)
       .map((s) => (s.report as FrozenReport).report.completed.points);

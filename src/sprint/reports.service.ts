@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error';
 import type { Actor } from '../identity/actor';
-import { addDays, localDate } from './reports/calendar';
+import { addDays, localDate } from '../common/dates';
 import {
   burnSeries,
   BurnPoint,
@@ -20,7 +20,7 @@ import { SprintAccess } from './sprint-access';
 import { ReportEventsRepository } from './report-events.repository';
 import { SprintRow, SprintsRepository } from './sprints.repository';
 import { WorkflowRepository } from './workflow.repository';
-import { WorkflowService } from './workflow.service';
+import { WorkdaysService } from '../workdays/workdays.service';
 
 /** What a completed sprint keeps: computed once, at completion, never again. */
 export interface FrozenReport {
@@ -44,8 +44,8 @@ export class ReportsService {
     private readonly teams: WorkflowRepository,
     private readonly repo: SprintsRepository,
     private readonly log: ReportEventsRepository,
-    private readonly workflow: WorkflowService,
     private readonly clock: Clock,
+    private readonly workdays: WorkdaysService,
   ) {}
 
   /** Inside the completing transaction, right after its sprint.completed event. */
@@ -58,10 +58,12 @@ export class ReportsService {
     const frame = await this.frame(teamId, sprint, m, completedSeq);
     const events = await this.log.events(teamId, completedSeq, m, frame.startedSeq);
     const now = this.clock.now();
+    // The calendar as it is at completion: later calendar changes do not rewrite the report.
+    const calendar = await this.workdays.forTeam(teamId, m);
     return {
       burn: {
-        points: burnSeries(events, frame, 'points', now),
-        items: burnSeries(events, frame, 'items', now),
+        points: burnSeries(events, frame, 'points', now, calendar),
+        items: burnSeries(events, frame, 'items', now, calendar),
       },
       report: sprintReport(events, frame),
     };
@@ -76,7 +78,13 @@ export class ReportsService {
       throw new ConflictError('sprint-not-started', 'The sprint has not started: no burndown yet');
     const frame = await this.frame(teamId, sprint);
     const events = await this.log.events(teamId, undefined, undefined, frame.startedSeq);
-    return { sprintId, unit, frozen: false, ...burnSeries(events, frame, unit, this.clock.now()) };
+    const calendar = await this.workdays.forTeam(teamId);
+    return {
+      sprintId,
+      unit,
+      frozen: false,
+      ...burnSeries(events, frame, unit, this.clock.now(), calendar),
+    };
   }
 
   async report(
@@ -122,7 +130,6 @@ export class ReportsService {
     q: { from?: string; to?: string; sprintId?: string },
   ) {
     await this.access.team(actor, teamId, 'team.read');
-    await this.workflow.ensure(teamId);
     const team = await this.teams.team(teamId);
     const to = q.to ?? localDate(this.clock.now(), team.timezone);
     const from = q.from ?? addDays(to, -29);
@@ -153,7 +160,13 @@ export class ReportsService {
   async flowTimes(actor: Actor, teamId: string, sinceDays?: number) {
     await this.access.team(actor, teamId, 'team.read');
     const since = sinceDays ? new Date(this.clock.now().getTime() - sinceDays * 86_400_000) : null;
-    const items: ItemTimes[] = flowTimes(await this.log.events(teamId), since);
+    const team = await this.teams.team(teamId);
+    const items: ItemTimes[] = flowTimes(
+      await this.log.events(teamId),
+      since,
+      await this.workdays.forTeam(teamId),
+      team.timezone,
+    );
     const stats = (values: number[]) => ({
       p50: percentile(values, 50),
       p85: percentile(values, 85),
@@ -164,6 +177,8 @@ export class ReportsService {
       items,
       cycleTime: stats(items.map((i) => i.cycleDays)),
       leadTime: stats(items.map((i) => i.leadDays)),
+      cycleWorkingDays: stats(items.map((i) => i.cycleWorkingDays)),
+      leadWorkingDays: stats(items.map((i) => i.leadWorkingDays)),
     };
   }
 

@@ -10,19 +10,54 @@ export interface SprintCreated {
 
 export type SprintCreatedHook = (m: EntityManager, created: SprintCreated) => Promise<void>;
 
+export interface SprintCompleted {
+  teamId: string;
+  sprintId: string;
+  /** When it closed: early closes end the sprint here, not on its planned end date. */
+  at: Date;
+  actorId: string;
+}
+
+/** A sprint's start or end date changed (the sprint after the change). */
+export interface SprintRescheduled {
+  teamId: string;
+  sprint: SprintDto;
+  actorId: string;
+}
+
+type Hook<T> = (m: EntityManager, event: T) => Promise<void>;
+
 /**
  * Lets modules that depend on sprints (the ceremony calendar) act inside the transaction that
- * creates one, without the sprint module depending on them: they register at start-up.
+ * creates, completes or reschedules one, without the sprint module depending on them: they register at start-up.
  */
 @Injectable()
 export class SprintHooks {
   private readonly created: SprintCreatedHook[] = [];
+  private readonly completed: Hook<SprintCompleted>[] = [];
+  private readonly rescheduled: Hook<SprintRescheduled>[] = [];
 
   onSprintCreated(hook: SprintCreatedHook): void {
     this.created.push(hook);
   }
 
+  onSprintCompleted(hook: Hook<SprintCompleted>): void {
+    this.completed.push(hook);
+  }
+
+  onSprintRescheduled(hook: Hook<SprintRescheduled>): void {
+    this.rescheduled.push(hook);
+  }
+
   async sprintCreated(m: EntityManager, created: SprintCreated): Promise<void> {
     for (const hook of this.created) await hook(m, created);
+  }
+
+  async sprintCompleted(m: EntityManager, completed: SprintCompleted): Promise<void> {
+    for (const hook of this.completed) await hook(m, completed);
+  }
+
+  async sprintRescheduled(m: EntityManager, rescheduled: SprintRescheduled): Promise<void> {
+    for (const hook of this.rescheduled) await hook(m, rescheduled);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The data of the events the sprint module emits (listed in src/realtime/event-catalogue.ts).
+ * The data of the events the sprint module emits (listed in src/events/event-catalogue.ts).
  * Reports replay these (with the backlog's events), so each carries what a replay needs:
  * estimates at the moment of the change, from/to columns with their categories.
  */
@@ -78,4 +78,17 @@ export interface SprintEvents {
     members: { userId: string; daysOff: number; focusFactor: number }[];
     capacityDays: number;
   };
+}
+
+/** The sprint module's part of a new team: its default columns (WorkflowService). */
+declare module '../identity/identity.events' {
+  interface TeamCreatedParts {
+    workflow: { statuses: StatusSnapshot[] };
+  }
+}
+
+/** Merged into the one catalogue: the kernel lists every type without importing this module. */
+declare module '../events/event-catalogue' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a merge, not a new type
+  interface EventCatalogue extends SprintEvents {}
 }

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
+import { WorkdaysModule } from '../workdays/workdays.module';
 import { BoardItemsRepository } from './board-items.repository';
 import { BoardService } from './board.service';
+import { ForecastController } from './forecast/forecast.controller';
+import { ForecastRepository } from './forecast/forecast.repository';
+import { ForecastService } from './forecast/forecast.service';
 import { PlanningService } from './planning.service';
 import { ReportEventsRepository } from './report-events.repository';
 import { ReportsController } from './reports.controller';
@@ -17,8 +21,8 @@ import { WorkflowService } from './workflow.service';
 
 /** Sprints, planning, capacity, the board with its workflow, and reports from the event log. */
 @Module({
-  imports: [IdentityModule],
-  controllers: [SprintsController, WorkflowController, ReportsController],
+  imports: [IdentityModule, WorkdaysModule],
+  controllers: [SprintsController, WorkflowController, ReportsController, ForecastController],
   providers: [
     SprintAccess,
     WorkflowRepository,
@@ -30,6 +34,8 @@ import { WorkflowService } from './workflow.service';
     SprintsService,
     PlanningService,
     ReportsService,
+    ForecastRepository,
+    ForecastService,
     SprintHooks,
   ],
   exports: [SprintHooks],

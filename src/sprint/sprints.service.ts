@@ -1,12 +1,18 @@
+import { camel } from '../common/case';
 import { Injectable } from '@nestjs/common';
 import { requireVersion } from '../common/concurrency';
 import { EntityManager } from 'typeorm';
 import { keysBetween } from '../backlog/ranking/rank-keys';
 import { Clock } from '../common/clock';
-import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationFailedError,
+  withTranslationKey,
+} from '../common/errors/domain-error';
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
-import { EventLog } from '../realtime/event-log';
+import { EventLog } from '../events/event-log';
 import {
   CompleteSprintDto,
   CreateSprintDto,
@@ -15,7 +21,7 @@ import {
   UpdateSprintDto,
 } from './dto/sprint.dto';
 import { ReportsService } from './reports.service';
-import { addDays } from './reports/calendar';
+import { addDays } from '../common/dates';
 import { SprintAccess } from './sprint-access';
 import { SprintHooks } from './sprint-hooks';
 import { toScopeItem, toSprintDto, toSprintSnapshot } from './sprint.mapper';
@@ -109,6 +115,12 @@ export class SprintsService {
         actorId: actor.userId,
         data: { sprint: toSprintSnapshot(row), changes: changes.map(camel) },
       });
+      if (changes.includes('start_date') || changes.includes('end_date'))
+        await this.hooks.sprintRescheduled(m, {
+          teamId,
+          sprint: toSprintDto(row),
+          actorId: actor.userId,
+        });
       return toSprintDto(row);
     });
   }
@@ -295,6 +307,12 @@ export class SprintsService {
       });
       const frozen = await this.reports.compute(m, teamId, row, event.seq);
       await this.repo.updateSprint(m, sprintId, row.version, { report: JSON.stringify(frozen) });
+      await this.hooks.sprintCompleted(m, {
+        teamId,
+        sprintId,
+        at: row.completed_at as Date,
+        actorId: actor.userId,
+      });
       return toSprintDto({ ...row, version: row.version + 1 });
     });
   }
@@ -353,8 +371,10 @@ function checkDates(start: string | null, end: string | null): void {
     throw new ValidationFailedError([{ field: 'endDate', message: 'is before startDate' }]);
   if (start && end && addDays(start, MAX_SPRINT_DAYS - 1) < end)
     throw new ValidationFailedError([
-      { field: 'endDate', message: `a sprint lasts at most ${MAX_SPRINT_DAYS} days` },
+      withTranslationKey(
+        { field: 'endDate', message: `a sprint lasts at most ${MAX_SPRINT_DAYS} days` },
+        'sprintLength',
+        { max: MAX_SPRINT_DAYS },
+      ),
     ]);
 }
-
-const camel = (s: string) => s.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());

@@ -38,7 +38,7 @@ export class WorkflowController {
   ) {}
 
   @Get('workflow')
-  @ApiOperation({ summary: "The team's columns and WIP mode (defaults created on first use)" })
+  @ApiOperation({ summary: "The team's columns and WIP mode (defaults created with the team)" })
   @ApiResponse({ status: 200, type: WorkflowDto })
   @ApiProblems(401, 404)
   get(

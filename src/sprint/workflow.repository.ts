@@ -46,38 +46,21 @@ export class WorkflowRepository {
     return team;
   }
 
-  /**
-   * Default columns, named in the team's locale, the first time the module touches a team
-   * (under the team lock). Items already there move into them through the status trigger.
-   */
-  async ensureWorkflow(
+  /** A new team's columns, in this order. */
+  async insertDefaults(
     m: EntityManager,
-    team: TeamRow,
+    teamId: string,
     defaults: [string, Category][],
-  ): Promise<void> {
-    const [{ n }] = await query<{ n: number }>(
-      m,
-      `SELECT count(*)::int AS n FROM workflow_statuses WHERE team_id = $1`,
-      [team.id],
-    );
-    if (n > 0) return;
-    await query(
+  ): Promise<StatusRow[]> {
+    const rows = await query<StatusRow>(
       m,
       `INSERT INTO workflow_statuses (team_id, name, category, position)
        SELECT $1, name, category, position
-         FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS d(name, category, position)`,
-      [team.id, defaults.map((d) => d[0]), defaults.map((d) => d[1])],
+         FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS d(name, category, position)
+       RETURNING id, team_id, name, category, position, wip_limit, version`,
+      [teamId, defaults.map((d) => d[0]), defaults.map((d) => d[1])],
     );
-    await query(m, `UPDATE backlog_items SET status_id = NULL WHERE team_id = $1`, [team.id]);
-  }
-
-  async hasWorkflow(teamId: string): Promise<boolean> {
-    const rows = await query(
-      this.dataSource,
-      `SELECT 1 FROM workflow_statuses WHERE team_id = $1 LIMIT 1`,
-      [teamId],
-    );
-    return rows.length > 0;
+    return rows.sort((a, b) => a.position - b.position);
   }
 
   async statuses(teamId: string, m?: EntityManager): Promise<StatusRow[]> {
@@ -120,19 +103,19 @@ export class WorkflowRepository {
     return row;
   }
 
-  /** Moves the column's items elsewhere (the trigger sets their category), then deletes it. */
+  /** Moves the column's items elsewhere (their status becomes its category), then deletes it. */
   async deleteStatus(
     m: EntityManager,
     teamId: string,
     id: string,
-    moveTo: string | null,
+    moveTo: { id: string; category: Category } | null,
   ): Promise<string[]> {
     const moved = moveTo
       ? await query<{ id: string }>(
           m,
-          `UPDATE backlog_items SET status_id = $3, version = version + 1, updated_at = now()
+          `UPDATE backlog_items SET status_id = $3, status = $4, version = version + 1, updated_at = now()
             WHERE team_id = $1 AND status_id = $2 RETURNING id`,
-          [teamId, id, moveTo],
+          [teamId, id, moveTo.id, moveTo.category],
         )
       : [];
     await query(m, `DELETE FROM workflow_statuses WHERE team_id = $1 AND id = $2`, [teamId, id]);

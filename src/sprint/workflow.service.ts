@@ -5,7 +5,9 @@ import { ConflictError, NotFoundError, ValidationFailedError } from '../common/e
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
 import { Localizer } from '../i18n/localizer.service';
-import { EventLog } from '../realtime/event-log';
+import { EventLog } from '../events/event-log';
+import type { TeamCreatedParts, TeamSnapshot } from '../identity/identity.events';
+import { TeamHooks } from '../identity/teams/team-hooks';
 import {
   CreateStatusDto,
   StatusDto,
@@ -34,7 +36,7 @@ const DEFAULT_COLUMNS: Record<TeamRow['process'], [string, Category][]> = {
   ],
 };
 
-/** The team's columns. Every category keeps at least one column, so the status trigger always finds one. */
+/** The team's columns. Every category keeps at least one column, so an item of any status has a column. */
 @Injectable()
 export class WorkflowService {
   constructor(
@@ -43,31 +45,35 @@ export class WorkflowService {
     private readonly events: EventLog,
     private readonly tx: TransactionService,
     private readonly localizer: Localizer,
-  ) {}
-
-  /** Team lock + default columns: the first step of every sprint-module write. */
-  async lock(m: EntityManager, teamId: string): Promise<TeamRow> {
-    const team = await this.repo.lockTeam(m, teamId);
-    await this.repo.ensureWorkflow(m, team, this.defaultColumns(team));
-    return team;
+    teamHooks: TeamHooks,
+  ) {
+    teamHooks.onTeamCreated((m, created) => this.createDefaults(m, created.team));
   }
 
-  /** Named once, in the team's language: they are the team's columns from then on. */
-  private defaultColumns(team: TeamRow): [string, Category][] {
-    return DEFAULT_COLUMNS[team.process].map(([key, category]) => [
+  /** The team lock: the first step of every sprint-module write. */
+  async lock(m: EntityManager, teamId: string): Promise<TeamRow> {
+    return this.repo.lockTeam(m, teamId);
+  }
+
+  /**
+   * A new team's columns, in its language, inside the transaction that creates it: they are
+   * the team's columns from then on (a later change of process or locale keeps them), and
+   * they travel in its `team.created` event.
+   */
+  private async createDefaults(
+    m: EntityManager,
+    team: TeamSnapshot,
+  ): Promise<Partial<TeamCreatedParts>> {
+    const defaults = DEFAULT_COLUMNS[team.process].map(([key, category]): [string, Category] => [
       this.localizer.t(team.locale, `workflow.defaults.${team.process}.${key}`),
       category,
     ]);
-  }
-
-  /** Reads need the defaults too; creating them is a one-off write. */
-  async ensure(teamId: string): Promise<void> {
-    if (!(await this.repo.hasWorkflow(teamId))) await this.tx.run((m) => this.lock(m, teamId));
+    const rows = await this.repo.insertDefaults(m, team.id, defaults);
+    return { workflow: { statuses: rows.map(toStatusSnapshot) } };
   }
 
   async get(actor: Actor, teamId: string): Promise<WorkflowDto> {
     await this.access.team(actor, teamId, 'team.read');
-    await this.ensure(teamId);
     const team = await this.repo.team(teamId);
     return {
       teamId,
@@ -181,7 +187,7 @@ export class WorkflowService {
           `${inUse} items are in this column: say where they go (moveItemsTo)`,
           { items: inUse },
         );
-      const itemIds = await this.repo.deleteStatus(m, teamId, statusId, target?.id ?? null);
+      const itemIds = await this.repo.deleteStatus(m, teamId, statusId, target ?? null);
       await this.events.append(m, {
         teamId,
         type: 'workflow.status_deleted',

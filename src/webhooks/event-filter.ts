@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '../realtime/event-catalogue';
+import { EVENT_TYPES } from '../events/event-catalogue';
 
 /** `*`, an exact type, or `<aggregate>.*`. */
 export function matchesFilter(filters: string[], type: string): boolean {

@@ -4,9 +4,9 @@ import { EntityManager } from 'typeorm';
 import { RuntimeConfig } from '../config/runtime-config';
 import { query } from '../database/sql';
 import { TransactionService } from '../database/transaction.service';
-import { EventBus } from '../realtime/event-bus';
-import { EventEnvelope } from '../realtime/event-catalogue';
-import { EventLog, EventRow, toEnvelope } from '../realtime/event-log';
+import { EventEnvelope } from '../events/event-catalogue';
+import { EventLog, EventRow, toEnvelope } from '../events/event-log';
+import { OnCommitted } from '../events/on-committed.decorator';
 import { matchesFilter } from './event-filter';
 import { SecretBox, signatureHeader } from './webhook-crypto';
 import { toWebhookSnapshot } from './webhook.mapper';
@@ -44,14 +44,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   private timer?: NodeJS.Timeout;
   private running = 0;
   private stopped = false;
-  private unsubscribe?: () => void;
   private lastPrune = 0;
 
   constructor(
     private readonly tx: TransactionService,
     private readonly events: EventLog,
     private readonly repository: WebhooksRepository,
-    private readonly bus: EventBus,
     private readonly config: RuntimeConfig,
   ) {
     this.box = new SecretBox(config.jwtSecret);
@@ -60,15 +58,19 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.kick(), this.config.webhooks.pollMs);
     this.timer.unref();
-    this.unsubscribe = this.bus.subscribe(() => this.kick());
     this.kick();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    this.unsubscribe?.();
     while (this.running > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+
+  /** A committed event may be due to some subscription: look now rather than at the next poll. */
+  @OnCommitted()
+  onCommitted(): void {
+    this.kick();
   }
 
   kick(): void {

@@ -1,4 +1,4 @@
-import type { WebhookSnapshot } from '../realtime/event-catalogue';
+import type { WebhookSnapshot } from './webhooks.events';
 import { DeliveryDto, WebhookDto } from './dto/webhook.dto';
 import { DeliveryRow, SubscriptionRow } from './webhooks.repository';
 

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
-import { RealtimeModule } from '../realtime/realtime.module';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
-  imports: [IdentityModule, RealtimeModule],
+  imports: [IdentityModule],
   controllers: [WebhooksController],
   providers: [WebhooksService, WebhooksRepository, WebhookDispatcher],
 })

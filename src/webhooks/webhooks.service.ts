@@ -6,14 +6,17 @@ import {
   NotFoundError,
   PreconditionFailedError,
   ValidationFailedError,
+  withTranslationKey,
 } from '../common/errors/domain-error';
 import { RuntimeConfig } from '../config/runtime-config';
 import { TransactionService } from '../database/transaction.service';
 import { Localizer } from '../i18n/localizer.service';
 import { AccessPolicy } from '../identity/access/access.policy';
 import { Actor } from '../identity/actor';
-import { EventLog } from '../realtime/event-log';
-import { EventsService } from '../realtime/events.service';
+import { EventLog } from '../events/event-log';
+import { EventCursor } from '../events/event-cursor';
+import { toEnvelope } from '../events/event-log';
+import { EventsReader } from '../events/events.reader';
 import {
   CreateWebhookDto,
   DeliveryDto,
@@ -40,7 +43,8 @@ export class WebhooksService {
     private readonly repository: WebhooksRepository,
     private readonly dispatcher: WebhookDispatcher,
     private readonly events: EventLog,
-    private readonly eventsService: EventsService,
+    private readonly cursor: EventCursor,
+    private readonly reader: EventsReader,
     private readonly tx: TransactionService,
     private readonly config: RuntimeConfig,
     private readonly localizer: Localizer,
@@ -140,7 +144,8 @@ export class WebhooksService {
   ): Promise<WebhookSecretDto> {
     await this.access.requireTeamPermission(actor, teamId, 'webhooks.manage');
     const secret = newWebhookSecret();
-    const row = await this.tx.run(async (m) => {
+    // The answer is built inside the transaction: it is what the idempotency record stores.
+    return this.tx.run(async (m) => {
       const rotated = await this.repository.rotateSecret(
         m,
         teamId,
@@ -150,12 +155,11 @@ export class WebhooksService {
       );
       if (!rotated) throw new NotFoundError('Webhook', id);
       await this.changed(m, actor, rotated, ['secret']);
-      return rotated;
+      return {
+        secret,
+        previousSecretExpiresAt: rotated.previous_secret_expires_at?.toISOString() ?? null,
+      };
     });
-    return {
-      secret,
-      previousSecretExpiresAt: row.previous_secret_expires_at?.toISOString() ?? null,
-    };
   }
 
   async ping(actor: Actor, teamId: string, id: string): Promise<DeliveryDto> {
@@ -208,8 +212,11 @@ export class WebhooksService {
     const original = await this.repository.delivery(id, deliveryId);
     if (!original || original.event_seq === null) throw new NotFoundError('Delivery', deliveryId);
     const seq = Number(original.event_seq);
-    const page = await this.eventsService.page(actor, teamId, seq - 1, 1).catch(() => undefined);
-    const event = page?.events[0];
+    const event = await this.cursor
+      .check(teamId, seq - 1)
+      .then(() => this.reader.after(teamId, seq - 1, 1))
+      .then((rows) => rows.map(toEnvelope)[0])
+      .catch(() => undefined);
     if (!event || event.seq !== seq)
       throw new ConflictError('event-unavailable', `Event ${seq} can no longer be read`);
     const delivery = await this.repository.newDelivery(
@@ -226,15 +233,15 @@ export class WebhooksService {
 
   async replay(actor: Actor, teamId: string, id: string, dto: ReplayDto): Promise<WebhookDto> {
     await this.access.requireTeamPermission(actor, teamId, 'webhooks.manage');
-    await this.eventsService.checkCursor(teamId, dto.fromSeq - 1);
-    const row = await this.tx.run(async (m) => {
+    await this.cursor.check(teamId, dto.fromSeq - 1);
+    const webhook = await this.tx.run(async (m) => {
       const replayed = await this.repository.replayFrom(m, teamId, id, dto.fromSeq);
       if (!replayed) throw new NotFoundError('Webhook', id);
       await this.changed(m, actor, replayed, ['cursor']);
-      return replayed;
+      return toWebhookDto(replayed);
     });
     this.dispatcher.kick();
-    return toWebhookDto(row);
+    return webhook;
   }
 
   /** Rotation and replay change the subscription too: they go in the team's log like any change. */
@@ -270,10 +277,13 @@ export class WebhooksService {
     const unknown = filters.filter((filter) => !isKnownFilter(filter));
     if (unknown.length > 0) {
       throw new ValidationFailedError(
-        unknown.map((filter) => ({
-          field: 'events',
-          message: `${filter} is not an event type (see docs/realtime.md)`,
-        })),
+        unknown.map((filter) =>
+          withTranslationKey(
+            { field: 'events', message: `${filter} is not an event type (see docs/realtime.md)` },
+            'eventType',
+            { filter },
+          ),
+        ),
       );
     }
   }

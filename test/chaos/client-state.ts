@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../../src/realtime/event-catalogue';
+import type { EventEnvelope } from '../../src/events/event-catalogue';
 
 interface ItemView {
   title: string;

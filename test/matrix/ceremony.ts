@@ -94,13 +94,22 @@ async function ownFeed(c: MatrixContext, actor: ActorName): Promise<void> {
   if (user) await call(user.token, c, 'POST', `${team(c)}/calendar-feed`, {});
 }
 
+/** Each accepted PUT moves the cadence's version on. */
+async function cadenceVersion(c: MatrixContext): Promise<number> {
+  const res = await fetch(`${c.t.url}${team(c)}/cadence`, {
+    headers: { authorization: `Bearer ${c.userOf('scrum_master')?.token ?? ''}` },
+  });
+  return ((await res.json()) as { version: number }).version;
+}
+
 export const CEREMONY_ROWS: MatrixRow[] = [
   route('GET /api/v1/teams/{teamId}/cadence', teamAction('team.read', 200), (c) => ({
     path: `${team(c)}/cadence`,
   })),
-  route('PUT /api/v1/teams/{teamId}/cadence', teamAction('ceremony.manage', 200), (c) => ({
+  route('PUT /api/v1/teams/{teamId}/cadence', teamAction('ceremony.manage', 200), async (c) => ({
     path: `${team(c)}/cadence`,
     body: { dailyTime: '09:30', workingDays: [1, 2, 3, 4, 5] },
+    headers: { 'If-Match': `"${await cadenceVersion(c)}"` },
   })),
   route('GET /api/v1/teams/{teamId}/ceremonies', teamAction('team.read', 200), (c) => ({
     path: `${team(c)}/ceremonies`,

@@ -68,6 +68,21 @@ const AUTH: MatrixRow[] = [
     path: '/api/v1/auth/logout',
     body: { refreshToken: (await c.f.user()).refreshToken },
   })),
+  route('GET /api/v1/auth/options', open(200), () => ({ path: '/api/v1/auth/options' })),
+  // The installation has users: there is no first run to find, whoever asks (no write either).
+  route('POST /api/v1/setup/check', open(404), () => ({
+    path: '/api/v1/setup/check',
+    body: { token: 'x'.repeat(43) },
+  })),
+  route('POST /api/v1/setup', open(404), (c) => ({
+    path: '/api/v1/setup',
+    body: { token: 'x'.repeat(43), email: c.freshEmail(), displayName: 'Primo', password: STRONG },
+  })),
+  // The token is the credential: a look by anyone who holds it, changing nothing.
+  route('POST /api/v1/invitations/preview', open(200), async (c) => ({
+    path: '/api/v1/invitations/preview',
+    body: { token: (await c.freshInvitation()).token },
+  })),
   // Public, but accepting while logged in acts as that user: a read-only token may not.
   route('POST /api/v1/invitations/accept', open(200, { read_token: 403 }), async (c, actor) => {
     if (actor === 'anonymous') {
@@ -88,6 +103,7 @@ const AUTH: MatrixRow[] = [
 
 const ME: MatrixRow[] = [
   route('GET /api/v1/me', own(200, { write: false }), () => ({ path: '/api/v1/me' })),
+  route('GET /api/v1/me/teams', own(200, { write: false }), () => ({ path: '/api/v1/me/teams' })),
   route('PATCH /api/v1/me', own(200, { write: true }), () => ({
     path: '/api/v1/me',
     body: { locale: 'en' },

@@ -87,6 +87,12 @@ async function someStatus(c: MatrixContext): Promise<string> {
   return ((workflow.statuses as { id: string }[])[0] ?? { id: '' }).id;
 }
 
+/** The calendar's current version: each accepted PUT moves it on. */
+async function calendarVersion(c: MatrixContext): Promise<number> {
+  const calendar = await api(c, 'scrum_master', 'GET', `${team(c)}/working-calendar`);
+  return calendar.version as number;
+}
+
 const sprintRead = (suffix: string, op: string): MatrixRow =>
   route(`GET /api/v1/sprints/{sprintId}${op}`, teamAction('team.read', 200), async (c) => ({
     path: `/api/v1/sprints/${await sharedSprint(c)}${suffix}`,
@@ -206,4 +212,28 @@ export const SPRINT_ROWS: MatrixRow[] = [
     path: `${team(c)}/board/moves`,
     body: { itemId: await freshItem(c), statusId: await someStatus(c) },
   })),
+  route('GET /api/v1/teams/{teamId}/forecast', teamAction('team.read', 200), (c) => ({
+    path: `${team(c)}/forecast?items=10`,
+  })),
+  route('GET /api/v1/teams/{teamId}/working-calendar', teamAction('team.read', 200), (c) => ({
+    path: `${team(c)}/working-calendar`,
+  })),
+  route(
+    'PUT /api/v1/teams/{teamId}/working-calendar',
+    teamAction('team.update', 200),
+    async (c) => ({
+      path: `${team(c)}/working-calendar`,
+      body: { closures: [{ date: '2026-12-07', name: 'Ponte' }] },
+      headers: { 'If-Match': `"${await calendarVersion(c)}"` },
+    }),
+  ),
+  route(
+    'PUT /api/v1/teams/{teamId}/working-calendar/absences',
+    teamAction('sprint.manage', 200),
+    async (c) => ({
+      path: `${team(c)}/working-calendar/absences`,
+      body: { absences: [] },
+      headers: { 'If-Match': `"${await calendarVersion(c)}"` },
+    }),
+  ),
 ];

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RealtimeClient } from '../../src/client/realtime-client';
-import type { EventEnvelope } from '../../src/realtime/event-catalogue';
+import type { EventEnvelope } from '../../src/events/event-catalogue';
 
 export interface TestClient {
   client: RealtimeClient;

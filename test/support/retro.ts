@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { EventEnvelope } from '../../src/realtime/event-catalogue';
+import type { EventEnvelope } from '../../src/events/event-catalogue';
 import { connectClient, TestClient } from './realtime';
 import { TestApp } from './test-app';
 import { TestUser } from './factories';

@@ -21,6 +21,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Reuse an existing database (a second instance of the same deployment). */
   databaseUrl?: string;
+  /** A built web client to serve at `/`. */
+  webRoot?: string;
 }
 
 /** A real app on a random port with a fresh database copied from the migrated template. */
@@ -43,7 +45,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     PORT: '0',
     ...options.env,
   });
-  const ritmo = await createApp(config, { extraModules: options.extraModules });
+  const ritmo = await createApp(config, {
+    extraModules: options.extraModules,
+    webRoot: options.webRoot ?? '/nonexistent-web-root',
+  });
   await ritmo.app.listen(0, '127.0.0.1');
   const url = (await ritmo.app.getUrl()).replace('[::1]', '127.0.0.1');
   return {

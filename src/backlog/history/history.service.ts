@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { query } from '../../database/sql';
 import type { Actor } from '../../identity/actor';
-import type { EventCatalogue } from '../../realtime/event-catalogue';
+import type { EventCatalogue } from '../../events/event-catalogue';
 import type { BacklogItemSnapshot, FieldChange, ItemChangeSource } from '../backlog.events';
 import { BacklogAccess } from '../backlog-access';
 import { HistoryEntryDto } from '../items/dto/backlog-item-response.dto';

@@ -62,6 +62,17 @@ export const UPDATABLE = {
 } as const;
 export type UpdatableField = keyof typeof UPDATABLE;
 
+/**
+ * The board column of an item whose status is `category`: the first column of that category.
+ * An item's `status` is always the category of its `status_id`; the writers keep them in step
+ * (here for a status set by the backlog, the board's move and the workflow's column deletion
+ * for a column chosen there). Every team has a column of each category (WorkflowService).
+ */
+export function firstColumnOf(teamId: string, category: string): string {
+  return `(SELECT w.id FROM workflow_statuses w WHERE w.team_id = ${teamId} AND w.category = ${category}
+            ORDER BY w.position, w.created_at LIMIT 1)`;
+}
+
 @Injectable()
 export class BacklogItemsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -147,10 +158,11 @@ export class BacklogItemsRepository {
     const rows = await query<{ id: string }>(
       m,
       `INSERT INTO backlog_items (team_id, created_by, type, title, description,
-           acceptance_criteria, estimate, status, label_ids, assignee_id, parent_id,
+           acceptance_criteria, estimate, status, status_id, label_ids, assignee_id, parent_id,
            ready_checklist, rank)
        SELECT $1, $2, t.type, t.title, t.description,
               ARRAY(SELECT jsonb_array_elements_text(t.criteria)), t.estimate, t.status,
+              ${firstColumnOf('$1', 't.status')},
               ARRAY(SELECT jsonb_array_elements_text(t.labels))::uuid[], t.assignee, t.parent,
               t.checklist, t.rank
          FROM unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::numeric[], $8::text[],
@@ -195,6 +207,14 @@ export class BacklogItemsRepository {
       params.push(type === 'jsonb' ? JSON.stringify(value) : value);
       return `${columnName} = $${params.length}::${type}`;
     });
+    // A new status puts the item in the first column of that category; the same status keeps its column.
+    if (changes.status !== undefined) {
+      params.push(changes.status);
+      const status = `$${params.length}::text`;
+      sets.push(
+        `status_id = CASE WHEN status IS DISTINCT FROM ${status} THEN ${firstColumnOf('$1', status)} ELSE status_id END`,
+      );
+    }
     const rows = await query<{ id: string }>(
       m,
       `UPDATE backlog_items SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}

@@ -8,7 +8,7 @@ import {
 } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
 import type { Actor } from '../../identity/actor';
-import { EventLog } from '../../realtime/event-log';
+import { EventLog } from '../../events/event-log';
 import type { ItemChangeSource, ItemType } from '../backlog.events';
 import { BacklogAccess } from '../backlog-access';
 import { decodeCursor, encodeCursor, keysBetween } from '../ranking/rank-keys';
@@ -27,7 +27,7 @@ import {
   ListBacklogItemsQuery,
   UpdateBacklogItemDto,
 } from './dto/backlog-item.dto';
-import { BacklogItemDto, BacklogPageDto } from './dto/backlog-item-response.dto';
+import { BacklogItemDto, BacklogPageDto, BulkCreatedDto } from './dto/backlog-item-response.dto';
 import { checkReferences, diff, titlesFromText } from './item-rules';
 
 interface References {
@@ -129,7 +129,7 @@ export class BacklogItemsService {
     actor: Actor,
     teamId: string,
     dto: BulkCreateBacklogItemsDto,
-  ): Promise<BacklogItemDto[]> {
+  ): Promise<BulkCreatedDto> {
     await this.access.team(actor, teamId, 'backlog.create');
     const titles = titlesFromText(dto.text);
     return this.tx.run(async (m) => {
@@ -163,7 +163,7 @@ export class BacklogItemsService {
           data: { item: toItemSnapshot(row) },
         });
       }
-      return rows.map(toItemDto);
+      return { items: rows.map(toItemDto) };
     });
   }
 

@@ -1,4 +1,8 @@
-import { FieldError, ValidationFailedError } from '../../common/errors/domain-error';
+import {
+  FieldError,
+  ValidationFailedError,
+  withTranslationKey,
+} from '../../common/errors/domain-error';
 import type { FieldChange, ItemType } from '../backlog.events';
 import type { BacklogItemSnapshot } from '../backlog.events';
 import type { UpdatableField } from './backlog-items.repository';
@@ -15,16 +19,22 @@ export function titlesFromText(text: string): string[] {
   const errors: FieldError[] = [];
   if (titles.length === 0) errors.push({ field: 'text', message: 'has no non-blank line' });
   if (titles.length > BULK_MAX_LINES)
-    errors.push({
-      field: 'text',
-      message: `has ${titles.length} lines; at most ${BULK_MAX_LINES}`,
-    });
+    errors.push(
+      withTranslationKey(
+        { field: 'text', message: `has ${titles.length} lines; at most ${BULK_MAX_LINES}` },
+        'bulkLines',
+        { count: titles.length, max: BULK_MAX_LINES },
+      ),
+    );
   titles.forEach((title, index) => {
     if (title.length > TITLE_MAX)
-      errors.push({
-        field: 'text',
-        message: `line ${index + 1} is longer than ${TITLE_MAX} characters`,
-      });
+      errors.push(
+        withTranslationKey(
+          { field: 'text', message: `line ${index + 1} is longer than ${TITLE_MAX} characters` },
+          'bulkLineTooLong',
+          { line: index + 1, max: TITLE_MAX },
+        ),
+      );
   });
   if (errors.length > 0) throw new ValidationFailedError(errors);
   return titles;
@@ -51,10 +61,14 @@ export function checkReferences(facts: ReferenceFacts): void {
     facts.estimate !== null &&
     !facts.pointScale.includes(facts.estimate)
   ) {
-    errors.push({
-      field: 'estimate',
-      message: `must be one of the team's point scale (${facts.pointScale.join(', ')}) or null`,
-    });
+    const scale = facts.pointScale.join(', ');
+    errors.push(
+      withTranslationKey(
+        { field: 'estimate', message: `must be one of the team's point scale (${scale}) or null` },
+        'pointScale',
+        { scale },
+      ),
+    );
   }
   if (facts.assigneeIsMember === false)
     errors.push({ field: 'assigneeId', message: 'is not a member of this team' });

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { etag } from '../../common/concurrency';
+import { VersionETag } from '../../common/concurrency';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/uuid-param';
 import { CurrentActor } from '../../identity/auth/auth.decorators';
@@ -26,18 +25,16 @@ export class TeamBacklogController {
   ) {}
 
   @Post()
+  @VersionETag()
   @ApiOperation({ summary: 'Create a backlog item at the bottom of the backlog' })
   @ApiResponse({ status: 201, type: BacklogItemDto })
   @ApiProblems(400, 401, 403, 404)
-  async create(
+  create(
     @CurrentActor() actor: Actor,
     @UuidParam('teamId', 'Team') teamId: string,
     @Body() dto: CreateBacklogItemDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BacklogItemDto> {
-    const item = await this.items.create(actor, teamId, dto);
-    void reply.header('ETag', etag(item.version));
-    return item;
+    return this.items.create(actor, teamId, dto);
   }
 
   @Post('bulk')
@@ -46,12 +43,12 @@ export class TeamBacklogController {
   })
   @ApiResponse({ status: 201, type: BulkCreatedDto })
   @ApiProblems(400, 401, 403, 404)
-  async bulk(
+  bulk(
     @CurrentActor() actor: Actor,
     @UuidParam('teamId', 'Team') teamId: string,
     @Body() dto: BulkCreateBacklogItemsDto,
   ): Promise<BulkCreatedDto> {
-    return { items: await this.items.bulkCreate(actor, teamId, dto) };
+    return this.items.bulkCreate(actor, teamId, dto);
   }
 
   @Get()

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { etag, parseIfMatch } from '../../common/concurrency';
+import { etag, parseIfMatch, VersionETag } from '../../common/concurrency';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/uuid-param';
 import { CurrentActor } from '../../identity/auth/auth.decorators';
@@ -33,18 +33,16 @@ export class LabelsController {
   }
 
   @Post()
+  @VersionETag()
   @ApiOperation({ summary: 'Create a label (names are unique per team, ignoring case)' })
   @ApiResponse({ status: 201, type: LabelDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  async create(
+  create(
     @CurrentActor() actor: Actor,
     @UuidParam('teamId', 'Team') teamId: string,
     @Body() dto: CreateLabelDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LabelDto> {
-    const label = await this.labels.create(actor, teamId, dto);
-    void reply.header('ETag', etag(label.version));
-    return label;
+    return this.labels.create(actor, teamId, dto);
   }
 
   @Patch(':labelId')

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
 import type { Actor } from '../../identity/actor';
-import { EventLog } from '../../realtime/event-log';
+import { EventLog } from '../../events/event-log';
 import type { FieldChange } from '../backlog.events';
 import { BacklogAccess } from '../backlog-access';
 import { BacklogItemsRepository } from '../items/backlog-items.repository';

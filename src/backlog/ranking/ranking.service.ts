@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { FieldError, ValidationFailedError } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
 import type { Actor } from '../../identity/actor';
-import { EventLog } from '../../realtime/event-log';
+import { EventLog } from '../../events/event-log';
 import { BacklogAccess } from '../backlog-access';
 import { BacklogItemsRepository } from '../items/backlog-items.repository';
 import { freshKeys, keysBetween, needsRebalance } from './rank-keys';

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { etag, parseIfMatch } from '../../common/concurrency';
+import { etag, parseIfMatch, VersionETag } from '../../common/concurrency';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/uuid-param';
 import { CurrentActor } from '../../identity/auth/auth.decorators';
@@ -36,26 +36,36 @@ export class CalendarController {
   @ApiOperation({ summary: "The team's cadence (defaults until set; version 0)" })
   @ApiResponse({ status: 200, type: CadenceDto })
   @ApiProblems(401, 404)
-  cadence(
+  async cadence(
     @CurrentActor() actor: Actor,
     @UuidParam('teamId', 'Team') teamId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CadenceDto> {
-    return this.calendar.cadence(actor, teamId);
+    const cadence = await this.calendar.cadence(actor, teamId);
+    void reply.header('ETag', etag(cadence.version));
+    return cadence;
   }
 
   @Put('teams/:teamId/cadence')
   @ApiOperation({
     summary: 'Set sprint length, daily time, working days, timezone, daily prompts',
-    description: 'Applies to sprints created from now on; existing ceremonies stay.',
+    description:
+      'Applies to sprints created from now on; existing ceremonies stay. If-Match carries the ' +
+      'version read ("0" before the first change); a stale one is a 412 with the current cadence.',
   })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag ("0" before the first)' })
   @ApiResponse({ status: 200, type: CadenceDto })
-  @ApiProblems(400, 401, 403, 404)
-  updateCadence(
+  @ApiProblems(400, 401, 403, 404, 412, 428)
+  async updateCadence(
     @CurrentActor() actor: Actor,
     @UuidParam('teamId', 'Team') teamId: string,
+    @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateCadenceDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CadenceDto> {
-    return this.calendar.updateCadence(actor, teamId, dto);
+    const cadence = await this.calendar.updateCadence(actor, teamId, parseIfMatch(ifMatch), dto);
+    void reply.header('ETag', etag(cadence.version));
+    return cadence;
   }
 
   @Get('teams/:teamId/ceremonies')
@@ -71,18 +81,16 @@ export class CalendarController {
   }
 
   @Post('teams/:teamId/ceremonies')
+  @VersionETag()
   @ApiOperation({ summary: 'Add a ceremony by hand, optionally recurring (RFC 5545 RRULE)' })
   @ApiResponse({ status: 201, type: CeremonyDto })
   @ApiProblems(400, 401, 403, 404)
-  async create(
+  create(
     @CurrentActor() actor: Actor,
     @UuidParam('teamId', 'Team') teamId: string,
     @Body() dto: CreateCeremonyDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CeremonyDto> {
-    const ceremony = await this.calendar.create(actor, teamId, dto);
-    void reply.header('ETag', etag(ceremony.version));
-    return ceremony;
+    return this.calendar.create(actor, teamId, dto);
   }
 
   @Get('ceremonies/:ceremonyId')
@@ -117,19 +125,17 @@ export class CalendarController {
   }
 
   @Post('ceremonies/:ceremonyId/cancel')
+  @VersionETag()
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a ceremony (it stays in the feed as CANCELLED)' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the ceremony' })
   @ApiResponse({ status: 200, type: CeremonyDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 428)
-  async cancel(
+  cancel(
     @CurrentActor() actor: Actor,
     @UuidParam('ceremonyId', 'Ceremony') id: string,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CeremonyDto> {
-    const ceremony = await this.calendar.cancel(actor, id, parseIfMatch(ifMatch));
-    void reply.header('ETag', etag(ceremony.version));
-    return ceremony;
+    return this.calendar.cancel(actor, id, parseIfMatch(ifMatch));
   }
 }

@@ -1,16 +1,19 @@
+import { camel } from '../../common/case';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { requireVersion } from '../../common/concurrency';
 import { EntityManager } from 'typeorm';
 import {
   ConflictError,
   NotFoundError,
+  PreconditionFailedError,
   ValidationFailedError,
   type FieldError,
 } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
 import type { Actor } from '../../identity/actor';
-import { EventLog } from '../../realtime/event-log';
+import { EventLog } from '../../events/event-log';
 import { SprintHooks, type SprintCreated } from '../../sprint/sprint-hooks';
+import { WorkdaysService } from '../../workdays/workdays.service';
 import { CeremonyAccess } from '../ceremony-access';
 import { ceremonyTexts } from '../calendar-texts';
 import { toCadenceSnapshot, toCeremonyDto, toCeremonySnapshot } from '../ceremony.mapper';
@@ -34,6 +37,7 @@ export class CalendarService implements OnModuleInit {
     private readonly events: EventLog,
     private readonly tx: TransactionService,
     private readonly sprintHooks: SprintHooks,
+    private readonly workdays: WorkdaysService,
   ) {}
 
   onModuleInit(): void {
@@ -45,24 +49,40 @@ export class CalendarService implements OnModuleInit {
     return toCadenceSnapshot(await this.team(teamId), await this.repo.cadence(teamId));
   }
 
-  async updateCadence(actor: Actor, teamId: string, dto: UpdateCadenceDto): Promise<CadenceDto> {
+  async updateCadence(
+    actor: Actor,
+    teamId: string,
+    version: number,
+    dto: UpdateCadenceDto,
+  ): Promise<CadenceDto> {
     await this.access.team(actor, teamId, 'ceremony.manage');
     return this.tx.run(async (m) => {
       const team = await this.team(teamId, m);
       const stored = await this.repo.cadence(teamId, m);
       const current = toCadenceSnapshot(team, stored);
+      const stale = () =>
+        new PreconditionFailedError(
+          `The cadence changed since version ${version}; it is now at version ${current.version}`,
+          current,
+        );
+      if (current.version !== version) throw stale();
       const prompts =
         dto.dailyPrompts === undefined ? (stored?.daily_prompts ?? null) : dto.dailyPrompts;
       if (prompts && new Set(prompts.map((p) => p.key)).size !== prompts.length)
         throw new ValidationFailedError([{ field: 'dailyPrompts', message: 'keys must differ' }]);
-      const row = await this.repo.saveCadence(m, {
-        team_id: teamId,
-        sprint_length_days: dto.sprintLengthDays ?? current.sprintLengthDays,
-        daily_time: dto.dailyTime ?? current.dailyTime,
-        working_days: dto.workingDays ? [...dto.workingDays].sort() : current.workingDays,
-        timezone: dto.timezone === undefined ? (stored?.timezone ?? null) : dto.timezone,
-        daily_prompts: prompts ? prompts.map(({ key, text }) => ({ key, text })) : null,
-      });
+      const row = await this.repo.saveCadence(
+        m,
+        {
+          team_id: teamId,
+          sprint_length_days: dto.sprintLengthDays ?? current.sprintLengthDays,
+          daily_time: dto.dailyTime ?? current.dailyTime,
+          working_days: dto.workingDays ? [...dto.workingDays].sort() : current.workingDays,
+          timezone: dto.timezone === undefined ? (stored?.timezone ?? null) : dto.timezone,
+          daily_prompts: prompts ? prompts.map(({ key, text }) => ({ key, text })) : null,
+        },
+        version,
+      );
+      if (!row) throw stale();
       const cadence = toCadenceSnapshot(team, row);
       const changes = Object.keys(dto).filter(
         (k) => dto[k as keyof UpdateCadenceDto] !== undefined,
@@ -114,6 +134,7 @@ export class CalendarService implements OnModuleInit {
         ends_at: endsAt,
         timezone: dto.timezone ?? cadence.timezone,
         recurrence,
+        excluded_starts: [],
         attendee_ids: (dto.attendeeIds ?? []).map((id) => id.toLowerCase()),
         agenda: dto.agenda ?? '',
         notes: dto.notes ?? '',
@@ -153,6 +174,12 @@ export class CalendarService implements OnModuleInit {
         outcomes: dto.outcomes ?? current.outcomes,
       };
       checkTimes(next.starts_at as Date, next.ends_at as Date);
+      // Moving a series moves its skipped occurrences with it.
+      const shift = (next.starts_at as Date).getTime() - current.starts_at.getTime();
+      next.excluded_starts =
+        shift === 0
+          ? current.excluded_starts
+          : current.excluded_starts.map((d) => new Date(d.getTime() + shift));
       const changes = Object.keys(next).filter(
         (k) => !same(next[k], current[k as keyof CeremonyRow]),
       );
@@ -196,7 +223,8 @@ export class CalendarService implements OnModuleInit {
     if (!sprint.startDate) return;
     const team = await this.team(teamId, m);
     const cadence = toCadenceSnapshot(team, await this.repo.cadence(teamId, m));
-    for (const planned of sprintCeremonies(sprint.startDate, sprint.endDate, cadence)) {
+    const calendar = await this.workdays.forTeam(teamId, m);
+    for (const planned of sprintCeremonies(sprint.startDate, sprint.endDate, cadence, calendar)) {
       const row = await this.repo.insertCeremony(m, {
         team_id: teamId,
         sprint_id: sprint.id,
@@ -206,9 +234,16 @@ export class CalendarService implements OnModuleInit {
         ends_at: planned.endsAt,
         timezone: cadence.timezone,
         recurrence: planned.recurrence,
+        excluded_starts: planned.excluded,
         attendee_ids: [],
         agenda: '',
-        notes: '',
+        notes: planned.movedFrom
+          ? ceremonyTexts.movedFromHoliday(
+              team.locale,
+              planned.movedFrom.date,
+              planned.movedFrom.holiday.names[team.locale],
+            )
+          : '',
         outcomes: '',
       });
       await this.scheduled(m, row, actorId);
@@ -296,5 +331,3 @@ function same(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.join(',') === b.join(',');
   return a === b;
 }
-
-const camel = (s: string) => s.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());

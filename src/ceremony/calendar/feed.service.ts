@@ -54,7 +54,9 @@ export class FeedService {
       name: ceremonyTexts.feedName(team.locale, team.name),
       prodId: { company: 'ritmo', product: 'ceremonies', language: team.locale.toUpperCase() },
       method: ICalCalendarMethod.PUBLISH,
-      timezone: { name: team.timezone, generator: getVtimezoneComponent },
+      // No calendar-wide zone: ical-generator would then write DTSTAMP as local time, and RFC 5545
+      // wants it in UTC (Z). Each event's TZID still brings its VTIMEZONE.
+      timezone: { name: null, generator: getVtimezoneComponent },
       ttl: 60 * 30,
     });
     for (const row of await this.repo.ceremonies(teamId)) {
@@ -69,9 +71,18 @@ export class FeedService {
         summary: row.title,
         description: row.agenda || null,
         status: row.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-        repeating: row.recurrence ? `RRULE:${row.recurrence}` : null,
+        repeating: row.recurrence
+          ? repeating(row.recurrence, row.excluded_starts, row.timezone)
+          : null,
       });
     }
     return calendar.toString();
   }
+}
+
+/** The RRULE line, and an EXDATE line in the ceremony's zone for occurrences that do not happen. */
+function repeating(rule: string, excluded: Date[], zone: string): string {
+  if (excluded.length === 0) return `RRULE:${rule}`;
+  const local = excluded.map((d) => DateTime.fromJSDate(d, { zone }).toFormat("yyyyMMdd'T'HHmmss"));
+  return `RRULE:${rule}\r\nEXDATE;TZID=${zone}:${local.join(',')}`;
 }

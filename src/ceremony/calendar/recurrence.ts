@@ -1,5 +1,5 @@
 import { RRule, type Options } from 'rrule';
-import { ValidationFailedError } from '../../common/errors/domain-error';
+import { ValidationFailedError, withTranslationKey } from '../../common/errors/domain-error';
 
 const NUMERIC: (keyof Options)[] = [
   'count',
@@ -23,7 +23,11 @@ const NUMERIC: (keyof Options)[] = [
 export function parseRecurrence(value: string, field = 'recurrence'): string {
   const refuse = (why: string) =>
     new ValidationFailedError([
-      { field, message: `is not an RFC 5545 recurrence rule (${why}): ${value.slice(0, 100)}` },
+      withTranslationKey(
+        { field, message: `is not an RFC 5545 recurrence rule (${why}): ${value.slice(0, 100)}` },
+        'recurrenceRule',
+        { value: value.slice(0, 100) },
+      ),
     ]);
   const text = value.trim().replace(/^RRULE:/i, '');
   if (text === '' || /[\r\n]/.test(text) || /(^|;)(DTSTART|TZID)=/i.test(text))

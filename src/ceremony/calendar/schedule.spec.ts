@@ -3,6 +3,7 @@ import italian from '../../i18n/it/ceremony.json';
 import { ceremonyTexts } from '../calendar-texts';
 import { parseRecurrence } from './recurrence';
 import { sprintCeremonies, timeboxMinutes } from './schedule';
+import { WorkingCalendar } from '../../workdays/working-calendar';
 
 const ROME = {
   sprintLengthDays: 14,
@@ -60,6 +61,40 @@ describe('ceremony schedule', () => {
       'FREQ=DAILY;INTERVAL=0',
     ])
       expect(() => parseRecurrence(bad)).toThrow(/recurrence/);
+  });
+});
+
+describe('ceremony schedule on the working calendar', () => {
+  it('skips the daily on 8 December and moves a review off a holiday, saying so', () => {
+    // Monday 30 November – Tuesday 8 December 2026: the sprint ends on the Immacolata.
+    const plan = sprintCeremonies('2026-11-30', '2026-12-08', ROME, WorkingCalendar.italian());
+    const daily = plan.find((c) => c.type === 'daily_scrum');
+    expect(daily?.excluded).toEqual([]);
+    const review = plan.find((c) => c.type === 'sprint_review');
+    expect(review?.startsAt.toISOString()).toBe('2026-12-07T09:00:00.000Z');
+    expect(review?.movedFrom).toMatchObject({
+      date: '2026-12-08',
+      holiday: { names: { it: 'Immacolata Concezione' } },
+    });
+    expect(ceremonyTexts.movedFromHoliday('it', '2026-12-08', 'Immacolata Concezione')).toBe(
+      'Anticipata al giorno lavorativo precedente. Giorno festivo: 8 dicembre 2026, Immacolata Concezione.',
+    );
+    // Across it (to Friday 11 December), with a closure on the 7th: both dailies excluded.
+    const across = sprintCeremonies(
+      '2026-11-30',
+      '2026-12-11',
+      ROME,
+      new WorkingCalendar({
+        weekdays: [1, 2, 3, 4, 5],
+        patron: null,
+        closures: [{ date: '2026-12-07', name: 'Ponte' }],
+        absences: [],
+      }),
+    );
+    expect(
+      across.find((c) => c.type === 'daily_scrum')?.excluded.map((d) => d.toISOString()),
+    ).toEqual(['2026-12-07T08:30:00.000Z', '2026-12-08T08:30:00.000Z']);
+    expect(across.find((c) => c.type === 'sprint_review')?.movedFrom).toBeNull();
   });
 });
 

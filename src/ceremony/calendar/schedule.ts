@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import type { Holiday } from '../../workdays/holidays';
+import { WorkingCalendar } from '../../workdays/working-calendar';
 import type { CeremonyType } from '../ceremony.events';
 
 export interface Cadence {
@@ -15,6 +17,10 @@ export interface PlannedCeremony {
   startsAt: Date;
   endsAt: Date;
   recurrence: string | null;
+  /** Occurrences of the rule on non-working days (a daily on 8 December): EXDATE. */
+  excluded: Date[];
+  /** Set when the sprint ends on a holiday or closure and the ceremony moved back from it. */
+  movedFrom: { date: string; holiday: Holiday } | null;
 }
 
 /** Scrum Guide timeboxes for a one-month sprint, in minutes; shorter sprints scale them down. */
@@ -48,15 +54,18 @@ export function timeboxMinutes(type: CeremonyType, sprintDays: number): number {
 }
 
 /**
- * The ceremonies of a sprint from its dates and the team's cadence, in the cadence's timezone
- * (luxon resolves each local time on its own day, so a sprint across a DST change keeps its
- * wall-clock times): planning on the first working day, the daily on every working day in
- * between (one recurring event), refinement mid-sprint, review and retrospective on the last.
+ * The ceremonies of a sprint from its dates, the team's cadence and its working calendar, in the
+ * cadence's timezone (luxon resolves each local time on its own day, so a sprint across a DST
+ * change keeps its wall-clock times): planning on the first working day, the daily on every
+ * working day in between (one recurring event, its holidays excluded), refinement mid-sprint,
+ * review and retrospective on the last working day — when the sprint ends on a holiday they move
+ * back to the working day before, and say so (`movedFrom`).
  */
 export function sprintCeremonies(
   startDate: string,
   endDate: string | null,
   cadence: Cadence,
+  calendar: WorkingCalendar = WorkingCalendar.italian(cadence.workingDays),
 ): PlannedCeremony[] {
   const zone = cadence.timezone;
   const first = DateTime.fromISO(startDate, { zone });
@@ -67,7 +76,8 @@ export function sprintCeremonies(
   if (!first.isValid || !last.isValid || length < 1) return [];
   const days: DateTime[] = [];
   for (let d = first; d <= last; d = d.plus({ days: 1 }))
-    if (cadence.workingDays.includes(d.weekday)) days.push(d);
+    if (cadence.workingDays.includes(d.weekday) && calendar.isWorkingDay(d.toISODate()))
+      days.push(d);
   if (days.length === 0) return [];
   const at = (day: DateTime, time: string) => {
     const [hour, minute] = time.split(':').map(Number);
@@ -78,6 +88,7 @@ export function sprintCeremonies(
     day: DateTime,
     time: string,
     recurrence: string | null = null,
+    excluded: Date[] = [],
   ): PlannedCeremony => {
     const start = at(day, time);
     return {
@@ -85,6 +96,8 @@ export function sprintCeremonies(
       startsAt: start.toJSDate(),
       endsAt: start.plus({ minutes: timeboxMinutes(type, length) }).toJSDate(),
       recurrence,
+      excluded,
+      movedFrom: null,
     };
   };
   const planned = [event('sprint_planning', days[0], START_TIME.sprint_planning)];
@@ -92,6 +105,14 @@ export function sprintCeremonies(
   if (between.length > 0) {
     const until = between[between.length - 1].endOf('day').toUTC();
     const byDay = [...cadence.workingDays].sort().map((d) => WEEKDAYS[d - 1]);
+    // The rule's days that the calendar closes (holidays, the patron day, closures).
+    const excluded: Date[] = [];
+    for (let d = between[0]; d <= between[between.length - 1]; d = d.plus({ days: 1 }))
+      if (
+        cadence.workingDays.includes(d.weekday) &&
+        !calendar.isWorkingDay(d.toISODate() as string)
+      )
+        excluded.push(at(d, cadence.dailyTime).toJSDate());
     planned.push(
       event(
         'daily_scrum',
@@ -100,6 +121,7 @@ export function sprintCeremonies(
         between.length === 1
           ? null
           : `FREQ=WEEKLY;BYDAY=${byDay.join(',')};UNTIL=${until.toFormat("yyyyMMdd'T'HHmmss'Z'")}`,
+        between.length === 1 ? [] : excluded,
       ),
     );
   }
@@ -112,7 +134,14 @@ export function sprintCeremonies(
       ),
     );
   const end = days[days.length - 1];
-  planned.push(event('sprint_review', end, START_TIME.sprint_review));
-  planned.push(event('sprint_retrospective', end, START_TIME.sprint_retrospective));
+  const lastDate = last.toISODate();
+  const holiday = calendar.holiday(lastDate);
+  const movedFrom =
+    holiday && (end.toISODate() as string) < lastDate ? { date: lastDate, holiday } : null;
+  planned.push({ ...event('sprint_review', end, START_TIME.sprint_review), movedFrom });
+  planned.push({
+    ...event('sprint_retrospective', end, START_TIME.sprint_retrospective),
+    movedFrom,
+  });
   return planned;
 }

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { etag, parseIfMatch } from '../../common/concurrency';
+import { etag, parseIfMatch, VersionETag } from '../../common/concurrency';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/uuid-param';
 import { CurrentActor } from '../../identity/auth/auth.decorators';
@@ -64,18 +64,16 @@ export class DailyController {
   }
 
   @Post('teams/:teamId/impediments')
+  @VersionETag()
   @ApiOperation({ summary: 'Raise an impediment, optionally linked to backlog items' })
   @ApiResponse({ status: 201, type: ImpedimentDto })
   @ApiProblems(400, 401, 403, 404)
-  async raise(
+  raise(
     @CurrentActor() actor: Actor,
     @UuidParam('teamId', 'Team') teamId: string,
     @Body() dto: CreateImpedimentDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImpedimentDto> {
-    const impediment = await this.impediments.create(actor, teamId, dto);
-    void reply.header('ETag', etag(impediment.version));
-    return impediment;
+    return this.impediments.create(actor, teamId, dto);
   }
 
   @Get('teams/:teamId/impediments')

@@ -4,10 +4,11 @@ import {
   NotFoundError,
   ValidationFailedError,
   type FieldError,
+  withTranslationKey,
 } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
 import type { Actor } from '../../identity/actor';
-import { EventLog } from '../../realtime/event-log';
+import { EventLog } from '../../events/event-log';
 import { CeremonyAccess } from '../ceremony-access';
 import { toCadenceSnapshot } from '../ceremony.mapper';
 import { CeremonyRepository } from '../ceremony.repository';
@@ -92,7 +93,10 @@ export function checkDate(date: string): string {
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(date) ? DateTime.fromISO(date) : undefined;
   if (!parsed?.isValid || parsed.year < 1970)
     throw new ValidationFailedError([
-      { field: 'date', message: `is not a date (YYYY-MM-DD): ${date.slice(0, 40)}` },
+      withTranslationKey(
+        { field: 'date', message: `is not a date (YYYY-MM-DD): ${date.slice(0, 40)}` },
+        'isPlainDate',
+      ),
     ]);
   return date;
 }
@@ -103,12 +107,24 @@ function checkAnswers(answers: unknown, keys: string[]): Record<string, string> 
   const given = answers as Record<string, unknown>;
   for (const [key, value] of Object.entries(given)) {
     if (!keys.includes(key))
-      errors.push({
-        field: `answers.${key.slice(0, 40)}`,
-        message: `is not a prompt of this team (prompts: ${keys.join(', ')})`,
-      });
+      errors.push(
+        withTranslationKey(
+          {
+            field: `answers.${key.slice(0, 40)}`,
+            message: `is not a prompt of this team (prompts: ${keys.join(', ')})`,
+          },
+          'dailyPrompt',
+          { prompts: keys.join(', ') },
+        ),
+      );
     else if (typeof value !== 'string' || value.length > MAX_ANSWER)
-      errors.push({ field: `answers.${key}`, message: `must be text of at most ${MAX_ANSWER}` });
+      errors.push(
+        withTranslationKey(
+          { field: `answers.${key}`, message: `must be text of at most ${MAX_ANSWER}` },
+          'maxLength',
+          { 0: MAX_ANSWER },
+        ),
+      );
   }
   if (errors.length > 0) throw new ValidationFailedError(errors);
   return Object.fromEntries(keys.map((k) => [k, typeof given[k] === 'string' ? given[k] : '']));

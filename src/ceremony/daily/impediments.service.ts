@@ -9,7 +9,7 @@ import {
 } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
 import type { Actor } from '../../identity/actor';
-import { EventLog } from '../../realtime/event-log';
+import { EventLog } from '../../events/event-log';
 import { CeremonyAccess } from '../ceremony-access';
 import type { ImpedimentSnapshot } from '../ceremony.events';
 import type {

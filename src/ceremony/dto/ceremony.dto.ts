@@ -135,6 +135,11 @@ export class CeremonyDto {
   @ApiProperty({ format: 'date-time' }) endsAt: string;
   @ApiProperty({ example: 'Europe/Rome' }) timezone: string;
   @ApiProperty({ type: String, nullable: true }) recurrence: string | null;
+  @ApiProperty({
+    type: [String],
+    description: 'Occurrences of the rule that do not take place (a daily on a holiday): EXDATE',
+  })
+  excludedStarts: string[];
   @ApiProperty({ enum: ['scheduled', 'cancelled'] }) status: 'scheduled' | 'cancelled';
   @ApiProperty({ type: [String] }) attendeeIds: string[];
   @ApiProperty() agenda: string;

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BacklogItemsService } from '../../backlog/items/backlog-items.service';
-import { ConflictError, ValidationFailedError } from '../../common/errors/domain-error';
+import {
+  ConflictError,
+  ValidationFailedError,
+  withTranslationKey,
+} from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
 import type { Actor } from '../../identity/actor';
-import { EventLog } from '../../realtime/event-log';
+import { EventLog } from '../../events/event-log';
 import { PokerCardDto, PokerSessionDto } from './dto/poker.dto';
 import { pointsOf, statsOf } from './poker-decks';
 import { PokerAccess } from './poker-access';
@@ -133,15 +137,23 @@ export class PokerRoundsService {
       const estimate = pointsOf(dto.card);
       if (estimate === null)
         throw new ValidationFailedError([
-          { field: 'card', message: `${dto.card} has no points and cannot be accepted` },
+          withTranslationKey(
+            { field: 'card', message: `${dto.card} has no points and cannot be accepted` },
+            'cardWithoutPoints',
+            { card: dto.card },
+          ),
         ]);
       const scale = (await this.repo.team(access.teamId, m)).point_scale.map(Number);
       if (!scale.includes(estimate))
         throw new ValidationFailedError([
-          {
-            field: 'card',
-            message: `${dto.card} (${estimate} points) is not on the team's point scale (${scale.join(', ')})`,
-          },
+          withTranslationKey(
+            {
+              field: 'card',
+              message: `${dto.card} (${estimate} points) is not on the team's point scale (${scale.join(', ')})`,
+            },
+            'cardOffScale',
+            { card: dto.card, scale: scale.join(', ') },
+          ),
         ]);
       await this.backlog.setEstimateWithin(m, actor.userId, access.teamId, item.item_id, estimate, {
         kind: 'poker_session',
@@ -221,6 +233,10 @@ export class PokerRoundsService {
 function requireCard(session: SessionRow, card: string): void {
   if (!session.cards.includes(card))
     throw new ValidationFailedError([
-      { field: 'card', message: `is not a card of this deck (${session.cards.join(', ')})` },
+      withTranslationKey(
+        { field: 'card', message: `is not a card of this deck (${session.cards.join(', ')})` },
+        'deckCard',
+        { cards: session.cards.join(', ') },
+      ),
     ]);
 }

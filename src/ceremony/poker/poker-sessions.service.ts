@@ -12,7 +12,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { TeamAccess } from '../../identity/access/access.policy';
 import { roleMayDo } from '../../identity/access/permissions';
 import type { Actor } from '../../identity/actor';
-import { EventLog } from '../../realtime/event-log';
+import { EventLog } from '../../events/event-log';
 import { Localizer } from '../../i18n/localizer.service';
 import {
   CreatePokerSessionDto,

@@ -1,7 +1,7 @@
 import type { Deck, RoundStats } from './poker-decks';
 
 /**
- * The data of the planning poker events (listed in src/realtime/event-catalogue.ts). They go
+ * The data of the planning poker events (listed in src/events/event-catalogue.ts). They go
  * to every subscriber of the team, stakeholders included, so none carries a card before its
  * round is revealed: `poker.vote_cast` says who voted, never what.
  */
@@ -84,4 +84,10 @@ export interface PokerEvents {
     unestimated: number;
     version: number;
   };
+}
+
+/** Merged into the one catalogue: the kernel lists every type without importing this module. */
+declare module '../../events/event-catalogue' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a merge, not a new type
+  interface EventCatalogue extends PokerEvents {}
 }

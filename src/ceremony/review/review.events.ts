@@ -1,4 +1,4 @@
-/** The data of the sprint review events (listed in src/realtime/event-catalogue.ts). */
+/** The data of the sprint review events (listed in src/events/event-catalogue.ts). */
 export const REVIEW_DECISIONS = ['accepted', 'not_accepted'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
@@ -39,4 +39,10 @@ export interface ReviewEvents {
     feedbackId: string;
     backlogItemId: string;
   };
+}
+
+/** Merged into the one catalogue: the kernel lists every type without importing this module. */
+declare module '../../events/event-catalogue' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a merge, not a new type
+  interface EventCatalogue extends ReviewEvents {}
 }

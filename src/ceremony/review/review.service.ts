@@ -11,7 +11,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { AccessPolicy } from '../../identity/access/access.policy';
 import type { TeamAction } from '../../identity/access/permissions';
 import type { Actor } from '../../identity/actor';
-import { EventLog } from '../../realtime/event-log';
+import { EventLog } from '../../events/event-log';
 import { Localizer } from '../../i18n/localizer.service';
 import {
   CreateFeedbackDto,

@@ -1,9 +1,9 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import { Clock } from '../../common/clock';
 import type { Actor } from '../../identity/actor';
-import { EventBus } from '../../realtime/event-bus';
-import type { EventEnvelope } from '../../realtime/event-catalogue';
+import type { EventEnvelope } from '../../events/event-catalogue';
+import { OnCommitted } from '../../events/on-committed.decorator';
 import type { SessionSnapshot } from '../ceremony.events';
 import { SessionsService } from './sessions.service';
 
@@ -28,26 +28,16 @@ interface JoinableSocket {
  * client showing the session need not follow the whole team's log to run its countdown.
  */
 @Injectable()
-export class SessionRoomService implements OnModuleInit, OnModuleDestroy {
+export class SessionRoomService {
   private namespace?: Namespace;
-  private unsubscribe?: () => void;
 
   constructor(
     private readonly sessions: SessionsService,
-    private readonly bus: EventBus,
     private readonly clock: Clock,
   ) {}
 
   attach(namespace: Namespace): void {
     this.namespace = namespace;
-  }
-
-  onModuleInit(): void {
-    this.unsubscribe = this.bus.subscribe((event) => this.relay(event));
-  }
-
-  onModuleDestroy(): void {
-    this.unsubscribe?.();
   }
 
   async join(socket: JoinableSocket, ceremonyId: string): Promise<SessionRoomState> {
@@ -62,10 +52,10 @@ export class SessionRoomService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Runs on the instance that committed; the adapter carries the emit to the others. */
-  private relay(event: EventEnvelope): void {
+  @OnCommitted('ceremony.started', 'ceremony.ended')
+  relay(event: EventEnvelope<'ceremony.started' | 'ceremony.ended'>): void {
     if (!this.namespace) return;
-    if (event.type !== 'ceremony.started' && event.type !== 'ceremony.ended') return;
-    const data = event.data as { ceremonyId: string; session: SessionSnapshot; serverTime: string };
+    const data = event.data;
     this.namespace.to(sessionRoom(data.ceremonyId)).emit('ceremony.timer', {
       ceremonyId: data.ceremonyId,
       session: data.session,

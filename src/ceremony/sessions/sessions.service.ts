@@ -8,7 +8,7 @@ import {
 } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
 import type { Actor } from '../../identity/actor';
-import { EventLog } from '../../realtime/event-log';
+import { EventLog } from '../../events/event-log';
 import { PresenceService } from '../../realtime/presence.service';
 import { CeremonyAccess } from '../ceremony-access';
 import { toCeremonyDto, toSessionDto, toSessionSnapshot } from '../ceremony.mapper';

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { DEFAULT_LANG } from '../../i18n/locale';
 import { Localizer } from '../../i18n/localizer.service';
-import { localizeProblem } from '../../i18n/problem-i18n';
+import { localizeProblem } from './problem-i18n';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_PREFIX, problemTitle } from './problem-details';
 
 /**

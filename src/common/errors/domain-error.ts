@@ -37,6 +37,11 @@ export function withTranslationKey(
   return error;
 }
 
+/** An argument of a translated text that is itself written per language (e.g. zxcvbn's hints). */
+export class PerLanguage {
+  constructor(readonly texts: Readonly<Record<string, string>>) {}
+}
+
 export function translationKeyOf(error: FieldError) {
   return fieldErrorKeys.get(error);
 }

@@ -1,9 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { Actor } from '../../identity/actor';
 import { DEFAULT_LANG, Lang } from '../../i18n/locale';
 import { Localizer } from '../../i18n/localizer.service';
-import { localizeProblem } from '../../i18n/problem-i18n';
+import { localizeProblem } from './problem-i18n';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem-details';
 
 interface RequestLike {
@@ -12,7 +11,8 @@ interface RequestLike {
   id?: string;
   raw?: { id?: string };
   headers?: Record<string, string | string[] | undefined>;
-  actor?: Actor;
+  /** Set by identity's AuthGuard; only the user matters here (their language). */
+  actor?: { userId: string };
   params?: Record<string, string | undefined>;
 }
 

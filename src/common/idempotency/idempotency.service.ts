@@ -6,9 +6,8 @@ import {
   hkdfSync,
   randomBytes,
 } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { RuntimeConfig } from '../../config/runtime-config';
 import { ConflictError, UnprocessableError } from '../errors/domain-error';
 
@@ -16,9 +15,6 @@ import { ConflictError, UnprocessableError } from '../errors/domain-error';
 export const IDEMPOTENCY_TTL_HOURS = 24;
 /** How long a retry waits for the first request with its key before answering 409. */
 const WAIT_MS = 15_000;
-const POLL_MS = 25;
-/** A reservation older than this belongs to a request that died (crash): it may be taken over. */
-const ABANDONED_AFTER_S = 60;
 /** Anonymous routes (register) share one namespace: a replay must repeat the whole body. */
 export const ANONYMOUS = '00000000-0000-0000-0000-000000000000';
 
@@ -28,14 +24,29 @@ export interface StoredResponse {
   body: unknown;
 }
 
-export type Reservation = { kind: 'reserved' } | { kind: 'replay'; response: StoredResponse };
+/** One request's key: who sent it, the key and the fingerprint of the request it names. */
+export interface IdempotencyKey {
+  userId: string;
+  key: string;
+  requestHash: Buffer;
+}
+
+/** Thrown inside the transaction when the key already holds an answer: nothing is done. */
+export class ReplayInstead extends Error {
+  constructor(readonly response: StoredResponse) {
+    super('idempotent replay');
+  }
+}
 
 /**
- * Serializes requests per (user, key) with a reservation row committed before the handler runs,
- * so no database connection is held while waiting. Only hashes of the key and of the request are
- * stored; the response is encrypted with a key derived from the Idempotency-Key itself (which is
- * never stored) and the server secret, because it may carry a secret shown once (an API token, a
- * webhook secret) and a database dump must not reveal it.
+ * A key's row exists only once its request has committed: it is written in the same
+ * transaction as the change (see IdempotencyInterceptor), so a committed change always
+ * replays, and a request that fails or dies leaves nothing behind. While a request runs, its
+ * key is held by a transaction-scoped advisory lock, which PostgreSQL releases the moment the
+ * transaction ends — also when the process holding it is killed. Only hashes of the key and
+ * of the request are stored; the response is encrypted with a key derived from the
+ * Idempotency-Key itself (which is never stored) and the server secret, because it may carry a
+ * secret shown once (an API token, a webhook secret) and a database dump must not reveal it.
  */
 @Injectable()
 export class IdempotencyService {
@@ -44,63 +55,90 @@ export class IdempotencyService {
     private readonly config: RuntimeConfig,
   ) {}
 
-  async reserve(userId: string, key: string, requestHash: Buffer): Promise<Reservation> {
-    const keyHash = sha256(key);
-    const deadline = Date.now() + WAIT_MS;
-    for (;;) {
-      // Expired or abandoned reservations make room; this is also the table's only sweep it
-      // needs for the key at hand (a global sweep runs now and then below).
-      await this.db.query(
-        `DELETE FROM idempotency_keys WHERE user_id = $1 AND key_hash = $2
-           AND (created_at < now() - make_interval(hours => $3)
-                OR (status_code IS NULL AND created_at < now() - make_interval(secs => $4)))`,
-        [userId, keyHash, IDEMPOTENCY_TTL_HOURS, ABANDONED_AFTER_S],
+  /** The stored answer for this key (422 when the key named another request), if any. */
+  async lookup(
+    id: IdempotencyKey,
+    runner: DataSource | EntityManager = this.db,
+  ): Promise<StoredResponse | undefined> {
+    const keyHash = sha256(id.key);
+    const rows: {
+      request_hash: Buffer;
+      status_code: number;
+      response_headers: Record<string, string> | null;
+      response_body: Buffer | null;
+    }[] = await runner.query(
+      `SELECT request_hash, status_code, response_headers, response_body
+         FROM idempotency_keys
+        WHERE user_id = $1 AND key_hash = $2 AND status_code IS NOT NULL
+          AND created_at >= now() - make_interval(hours => $3)`,
+      [id.userId, keyHash, IDEMPOTENCY_TTL_HOURS],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    if (!row.request_hash.equals(id.requestHash)) {
+      throw new UnprocessableError(
+        'idempotency-key-reused',
+        'This Idempotency-Key was already used with another request (method, path or body); use a new key',
       );
-      const inserted: unknown[] = await this.db.query(
-        `INSERT INTO idempotency_keys (user_id, key_hash, request_hash) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING 1`,
-        [userId, keyHash, requestHash],
-      );
-      if (inserted.length === 1) {
-        if (Math.random() < 0.01) void this.sweep();
-        return { kind: 'reserved' };
-      }
-      const rows: {
-        request_hash: Buffer;
-        status_code: number | null;
-        response_headers: Record<string, string> | null;
-        response_body: Buffer | null;
-      }[] = await this.db.query(
-        `SELECT request_hash, status_code, response_headers, response_body
-           FROM idempotency_keys WHERE user_id = $1 AND key_hash = $2`,
-        [userId, keyHash],
-      );
-      const row = rows[0];
-      if (row && !row.request_hash.equals(requestHash)) {
-        throw new UnprocessableError(
-          'idempotency-key-reused',
-          'This Idempotency-Key was already used with another request (method, path or body); use a new key',
-        );
-      }
-      if (row && row.status_code !== null) {
-        return {
-          kind: 'replay',
-          response: {
-            status: row.status_code,
-            headers: row.response_headers ?? {},
-            body: this.decrypt(userId, key, row.response_body),
-          },
-        };
-      }
-      // Still in flight (row) or just released after a failure (no row): wait and look again.
-      if (Date.now() > deadline) {
+    }
+    return {
+      status: row.status_code,
+      headers: row.response_headers ?? {},
+      body: this.decrypt(id.userId, id.key, row.response_body),
+    };
+  }
+
+  /**
+   * Inside the request's transaction, first: waits (up to 15 s, then 409) while another
+   * request with the key is in its transaction, then replays its answer if it committed one.
+   */
+  async hold(m: EntityManager, id: IdempotencyKey): Promise<void> {
+    const lockId = sha256(`${id.userId}\n${id.key}`).readBigInt64BE(0).toString();
+    const [{ previous }]: { previous: string }[] = await m.query(
+      `SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $1, true)`,
+      [`${WAIT_MS}ms`],
+    );
+    try {
+      await m.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [lockId]);
+    } catch (error) {
+      if ((error as { code?: string }).code === '55P03') {
         throw new ConflictError(
           'idempotency-request-in-progress',
           'A request with this Idempotency-Key is still being processed; retry later',
         );
       }
-      await sleep(POLL_MS);
+      throw error;
     }
+    await m.query(`SELECT set_config('lock_timeout', $1, true)`, [previous]);
+    const stored = await this.lookup(id, m);
+    if (stored) throw new ReplayInstead(stored);
+  }
+
+  /** Inside the request's transaction, last: the answer, committed with the change. */
+  async record(
+    id: IdempotencyKey,
+    response: StoredResponse,
+    runner: EntityManager | DataSource = this.db,
+  ): Promise<void> {
+    await runner.query(
+      `INSERT INTO idempotency_keys
+              (user_id, key_hash, request_hash, status_code, response_headers, response_body,
+               completed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now())
+       ON CONFLICT (user_id, key_hash) DO UPDATE
+          SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code,
+              response_headers = EXCLUDED.response_headers,
+              response_body = EXCLUDED.response_body, created_at = now(), completed_at = now()`,
+      [
+        id.userId,
+        sha256(id.key),
+        id.requestHash,
+        response.status,
+        JSON.stringify(response.headers),
+        this.encrypt(id.userId, id.key, response.body),
+      ],
+    );
+    if (Math.random() < 0.01) void this.sweep();
   }
 
   /**
@@ -109,29 +147,6 @@ export class IdempotencyService {
    */
   fingerprint(request: string): Buffer {
     return createHmac('sha256', this.config.jwtSecret).update(request).digest();
-  }
-
-  async complete(userId: string, key: string, response: StoredResponse): Promise<void> {
-    await this.db.query(
-      `UPDATE idempotency_keys SET status_code = $3, response_headers = $4, response_body = $5,
-              completed_at = now()
-        WHERE user_id = $1 AND key_hash = $2`,
-      [
-        userId,
-        sha256(key),
-        response.status,
-        JSON.stringify(response.headers),
-        this.encrypt(userId, key, response.body),
-      ],
-    );
-  }
-
-  /** The request failed: nothing was done, so the key may be used again (as Stripe does for 4xx). */
-  async release(userId: string, key: string): Promise<void> {
-    await this.db.query(
-      `DELETE FROM idempotency_keys WHERE user_id = $1 AND key_hash = $2 AND status_code IS NULL`,
-      [userId, sha256(key)],
-    );
   }
 
   private async sweep(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
-import { isUuid } from '../../common/uuid-param';
+import { isUuid } from '../../database/uuid';
 import { Actor } from '../actor';
 import { AccessRepository } from './access.repository';
 import { PERMISSIONS, roleMayDo, TeamAction, TeamRole, WorkspaceRole } from './permissions';

@@ -1,8 +1,15 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SkipIdempotency } from '../../common/idempotency/idempotency.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
-import { LoginDto, RefreshDto, RegisterDto, TokenPairDto, UserDto } from './dto/auth.dto';
+import {
+  AuthOptionsDto,
+  LoginDto,
+  RefreshDto,
+  RegisterDto,
+  TokenPairDto,
+  UserDto,
+} from './dto/auth.dto';
 import { Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { AuthThrottle } from './throttler.guard';
@@ -12,6 +19,16 @@ import { AuthThrottle } from './throttler.guard';
 @Public()
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
+
+  @Get('options')
+  @ApiOperation({
+    summary: 'How people may sign up here (the sign-in page offers what is allowed)',
+  })
+  @ApiResponse({ status: 200, type: AuthOptionsDto })
+  @ApiProblems()
+  options(): AuthOptionsDto {
+    return this.auth.options();
+  }
 
   @Post('register')
   @ApiOperation({ summary: 'Create an account (when self-registration is on)' })

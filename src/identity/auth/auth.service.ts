@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import {
   ConflictError,
   ForbiddenError,
@@ -7,11 +8,12 @@ import {
 } from '../../common/errors/domain-error';
 import { RuntimeConfig } from '../../config/runtime-config';
 import { TransactionService } from '../../database/transaction.service';
-import { Actor } from '../actor';
+import { Actor, requireSession } from '../actor';
 import { TokensRepository } from '../tokens/tokens.repository';
 import { toUserDto } from '../users/user.mapper';
-import { normaliseEmail, UsersRepository } from '../users/users.repository';
+import { normaliseEmail, UserRow, UsersRepository } from '../users/users.repository';
 import {
+  AuthOptionsDto,
   ChangePasswordDto,
   LoginDto,
   RegisterDto,
@@ -21,6 +23,13 @@ import {
 } from './dto/auth.dto';
 import { PasswordService } from './password.service';
 import { SessionTokensService } from './session-tokens.service';
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  isInstanceAdmin: boolean;
+}
 
 const BAD_CREDENTIALS = () =>
   new UnauthorizedError('invalid-credentials', 'Email or password is wrong');
@@ -36,6 +45,10 @@ export class AuthService {
     private readonly tx: TransactionService,
   ) {}
 
+  options(): AuthOptionsDto {
+    return { allowSignup: this.config.allowSignup };
+  }
+
   async register(dto: RegisterDto): Promise<UserDto> {
     if (!this.config.allowSignup) {
       throw new ForbiddenError(
@@ -43,7 +56,8 @@ export class AuthService {
         'Self-registration is switched off: ask for an invitation',
       );
     }
-    return toUserDto(await this.createUser(dto.email, dto.displayName, dto.password, 'password'));
+    const user = await this.prepareUser(dto.email, dto.displayName, dto.password, 'password');
+    return this.tx.run(async (m) => toUserDto(await this.insertUser(m, user)));
   }
 
   /** Also used by invitations (when signup is off) and the user:create command. */
@@ -54,14 +68,29 @@ export class AuthService {
     field: string,
     isInstanceAdmin = false,
   ) {
+    const user = await this.prepareUser(email, displayName, password, field, isInstanceAdmin);
+    return this.tx.run((m) => this.insertUser(m, user));
+  }
+
+  /** Checks and hashes a new account's password (slow: before any transaction). */
+  async prepareUser(
+    email: string,
+    displayName: string,
+    password: string,
+    field: string,
+    isInstanceAdmin = false,
+  ): Promise<NewUser> {
     const normalised = normaliseEmail(email);
     await this.passwords.assertStrong(password, field, [normalised, displayName]);
     const passwordHash = await this.passwords.hash(password);
-    const user = await this.tx.run((m) =>
-      this.users.insert(m, { email: normalised, displayName, passwordHash, isInstanceAdmin }),
-    );
-    if (!user) throw new ConflictError('email-taken', 'An account with this email already exists');
-    return user;
+    return { email: normalised, displayName, passwordHash, isInstanceAdmin };
+  }
+
+  /** Inside the caller's transaction, so that creating the account commits with its use. */
+  async insertUser(m: EntityManager, user: NewUser): Promise<UserRow> {
+    const row = await this.users.insert(m, user);
+    if (!row) throw new ConflictError('email-taken', 'An account with this email already exists');
+    return row;
   }
 
   async login(dto: LoginDto): Promise<TokenPairDto> {
@@ -94,6 +123,7 @@ export class AuthService {
 
   /** Signs out every session (refresh tokens) but the caller keeps a fresh pair. */
   async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<TokenPairDto> {
+    requireSession(actor);
     const user = await this.users.findById(actor.userId);
     if (!user || !(await this.passwords.verify(user.password_hash, dto.currentPassword))) {
       throw new UnauthorizedError('invalid-credentials', 'The current password is wrong');

@@ -4,6 +4,8 @@ import { SkipIdempotency } from '../../common/idempotency/idempotency.decorator'
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/uuid-param';
 import type { Actor } from '../actor';
+import { MyTeamDto } from '../teams/dto/team.dto';
+import { TeamsService } from '../teams/teams.service';
 import { ApiTokensService } from '../tokens/api-tokens.service';
 import { ApiTokenCreatedDto, ApiTokenDto, CreateApiTokenDto } from '../tokens/dto/api-token.dto';
 import { CurrentActor } from './auth.decorators';
@@ -17,6 +19,7 @@ export class MeController {
   constructor(
     private readonly auth: AuthService,
     private readonly apiTokens: ApiTokensService,
+    private readonly teamsService: TeamsService,
   ) {}
 
   @Get()
@@ -25,6 +28,16 @@ export class MeController {
   @ApiProblems(401)
   me(@CurrentActor() actor: Actor): Promise<UserDto> {
     return this.auth.me(actor);
+  }
+
+  @Get('teams')
+  @ApiOperation({
+    summary: 'My teams across workspaces (member, or admin of the workspace), with my roles',
+  })
+  @ApiResponse({ status: 200, type: [MyTeamDto] })
+  @ApiProblems(401)
+  teams(@CurrentActor() actor: Actor): Promise<MyTeamDto[]> {
+    return this.teamsService.mine(actor);
   }
 
   @Patch()

@@ -4,7 +4,11 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
 import * as it from '@zxcvbn-ts/language-it';
-import { ValidationFailedError } from '../../common/errors/domain-error';
+import {
+  PerLanguage,
+  ValidationFailedError,
+  withTranslationKey,
+} from '../../common/errors/domain-error';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
@@ -13,15 +17,27 @@ const MIN_SCORE = 3;
 /** OWASP's argon2id baseline (19 MiB, 2 iterations, 1 lane). */
 const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
+function checker(translations: typeof en.translations): ZxcvbnFactory {
+  return new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...en.dictionary, ...it.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations,
+  });
+}
+
+function hintOf(feedback: { warning: string | null; suggestions: string[] }): string {
+  return [feedback.warning, ...feedback.suggestions].filter(Boolean).join(' ');
+}
+
 @Injectable()
 export class PasswordService implements OnModuleInit {
   /** Verified against when the email is unknown, so both failures take the same time. */
   private dummyHash: string;
-  private readonly strength = new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...en.dictionary, ...it.dictionary },
-    graphs: common.adjacencyGraphs,
-    translations: en.translations,
-  });
+  /** One checker per language of the answer: zxcvbn writes its hints at check time. */
+  private readonly strength = {
+    en: checker(en.translations),
+    it: checker(it.translations),
+  };
 
   async onModuleInit(): Promise<void> {
     this.dummyHash = await hash('ritmo-dummy-password-for-timing', ARGON2);
@@ -43,16 +59,24 @@ export class PasswordService implements OnModuleInit {
   async assertStrong(password: string, field: string, userInputs: string[]): Promise<void> {
     if (password.length < PASSWORD_MIN_LENGTH) {
       throw new ValidationFailedError([
-        { field, message: `must be at least ${PASSWORD_MIN_LENGTH} characters long` },
+        withTranslationKey(
+          { field, message: `must be at least ${PASSWORD_MIN_LENGTH} characters long` },
+          'minLength',
+          { 0: PASSWORD_MIN_LENGTH },
+        ),
       ]);
     }
-    const result = await this.strength.checkAsync(password, userInputs);
+    const result = await this.strength.en.checkAsync(password, userInputs);
     if (result.score < MIN_SCORE) {
-      const hint = [result.feedback.warning, ...result.feedback.suggestions]
-        .filter(Boolean)
-        .join(' ');
+      const hintEn = hintOf(result.feedback);
+      // Only a refused password pays for the second pass, whose hints are in Italian.
+      const hintIt = hintOf((await this.strength.it.checkAsync(password, userInputs)).feedback);
       throw new ValidationFailedError([
-        { field, message: `is too easy to guess${hint ? `: ${hint}` : ''}` },
+        withTranslationKey(
+          { field, message: `is too easy to guess${hintEn ? `: ${hintEn}` : ''}` },
+          hintEn ? 'guessablePassword' : 'guessablePasswordNoHint',
+          { hint: new PerLanguage({ en: hintEn, it: hintIt }) },
+        ),
       ]);
     }
   }

@@ -3,13 +3,32 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import type { Actor } from '../actor';
 import { OptionalActor, Public } from '../auth/auth.decorators';
-import { AcceptInvitationDto, InvitationAcceptedDto } from './dto/invitation.dto';
+import { SkipIdempotency } from '../../common/idempotency/idempotency.decorator';
+import {
+  AcceptInvitationDto,
+  InvitationAcceptedDto,
+  InvitationPreviewDto,
+  PreviewInvitationDto,
+} from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
 
 @ApiTags('invitations')
 @Controller('invitations')
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
+
+  @Post('preview')
+  @HttpCode(200)
+  @Public()
+  @SkipIdempotency()
+  @ApiOperation({
+    summary: 'What an invitation is for (team, body, who invites, whether the account exists)',
+  })
+  @ApiResponse({ status: 200, type: InvitationPreviewDto })
+  @ApiProblems(400, 404, 410)
+  preview(@Body() dto: PreviewInvitationDto): Promise<InvitationPreviewDto> {
+    return this.invitations.preview(dto.token);
+  }
 
   @Post('accept')
   @HttpCode(200)

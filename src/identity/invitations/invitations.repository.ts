@@ -15,6 +15,13 @@ export interface InvitationRow {
   created_at: Date;
 }
 
+export interface InvitationPreviewRow extends InvitationRow {
+  team_name: string;
+  workspace_name: string;
+  inviter_name: string | null;
+  account_exists: boolean;
+}
+
 const COLUMNS = `i.id, i.team_id, t.workspace_id, i.email, i.role, i.expires_at, i.accepted_at, i.revoked_at, i.created_at`;
 
 @Injectable()
@@ -65,6 +72,34 @@ export class InvitationsRepository {
       m,
       `SELECT ${COLUMNS} FROM invitations i JOIN teams t ON t.id = i.team_id
         WHERE i.token_hash = $1 FOR UPDATE OF i`,
+      [hash],
+    );
+    return rows[0];
+  }
+
+  /** The same row without a lock: a look before the transaction that uses it. */
+  async findByHash(hash: string): Promise<InvitationRow | undefined> {
+    const rows = await query<InvitationRow>(
+      this.dataSource,
+      `SELECT ${COLUMNS} FROM invitations i JOIN teams t ON t.id = i.team_id
+        WHERE i.token_hash = $1`,
+      [hash],
+    );
+    return rows[0];
+  }
+
+  /** What the invitee may see before accepting: who invites, to which team of which body. */
+  async preview(hash: string): Promise<InvitationPreviewRow | undefined> {
+    const rows = await query<InvitationPreviewRow>(
+      this.dataSource,
+      `SELECT ${COLUMNS}, t.name AS team_name, w.name AS workspace_name,
+              inviter.display_name AS inviter_name,
+              EXISTS (SELECT 1 FROM users u WHERE u.email = i.email) AS account_exists
+         FROM invitations i
+         JOIN teams t ON t.id = i.team_id
+         JOIN workspaces w ON w.id = t.workspace_id
+         LEFT JOIN users inviter ON inviter.id = i.invited_by
+        WHERE i.token_hash = $1`,
       [hash],
     );
     return rows[0];

@@ -9,15 +9,15 @@ import {
   ValidationFailedError,
 } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
-import { EventLog } from '../../realtime/event-log';
+import { EventLog } from '../../events/event-log';
 import { AccessPolicy, requireScope } from '../access/access.policy';
 import { Actor } from '../actor';
-import { AuthService } from '../auth/auth.service';
+import { AuthService, NewUser } from '../auth/auth.service';
 import { INVITATION_TOKEN_PREFIX, newSecret, sha256 } from '../auth/secrets';
 import { SessionTokensService } from '../auth/session-tokens.service';
 import { TeamsRepository } from '../teams/teams.repository';
 import { toUserDto } from '../users/user.mapper';
-import { normaliseEmail, UserRow, UsersRepository } from '../users/users.repository';
+import { normaliseEmail, UsersRepository } from '../users/users.repository';
 import { WorkspacesRepository } from '../workspaces/workspaces.repository';
 import {
   AcceptInvitationDto,
@@ -25,8 +25,13 @@ import {
   InvitationAcceptedDto,
   InvitationCreatedDto,
   InvitationDto,
+  InvitationPreviewDto,
 } from './dto/invitation.dto';
-import { InvitationRow, InvitationsRepository } from './invitations.repository';
+import {
+  InvitationPreviewRow,
+  InvitationRow,
+  InvitationsRepository,
+} from './invitations.repository';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -62,7 +67,7 @@ export class InvitationsService {
   ): Promise<InvitationCreatedDto> {
     await this.access.requireTeamPermission(actor, teamId, 'team.manage_members');
     const { secret, hash } = newSecret(INVITATION_TOKEN_PREFIX);
-    const row = await this.tx.run(async (m) => {
+    return this.tx.run(async (m) => {
       const created = await this.invitations.insert(m, {
         teamId,
         email: normaliseEmail(dto.email),
@@ -83,9 +88,8 @@ export class InvitationsService {
           expiresAt: created.expires_at.toISOString(),
         },
       });
-      return created;
+      return { ...toDto(created), token: secret };
     });
-    return { ...toDto(row), token: secret };
   }
 
   async pending(actor: Actor, teamId: string): Promise<InvitationDto[]> {
@@ -107,6 +111,20 @@ export class InvitationsService {
     });
   }
 
+  /** Public: the token is the credential. A used, revoked or expired one answers 410. */
+  async preview(token: string): Promise<InvitationPreviewDto> {
+    const found: InvitationPreviewRow = usable(await this.invitations.preview(sha256(token)));
+    return {
+      email: found.email,
+      role: found.role,
+      teamName: found.team_name,
+      workspaceName: found.workspace_name,
+      inviterName: found.inviter_name,
+      accountExists: found.account_exists,
+      expiresAt: found.expires_at.toISOString(),
+    };
+  }
+
   /**
    * Logged in: the invitation must be for the caller's email. Not logged in: the invitee has no
    * account yet and creates one here (the only way in when self-registration is off).
@@ -114,9 +132,9 @@ export class InvitationsService {
   async accept(actor: Actor | undefined, dto: AcceptInvitationDto): Promise<InvitationAcceptedDto> {
     // The route is public, so the guard leaves scopes to us: joining a team is a write.
     if (actor) requireScope(actor, true);
-    let newUser: UserRow | undefined;
+    let newUser: NewUser | undefined;
     if (!actor) {
-      const preview = await this.tx.run((m) => this.usable(m, dto.token));
+      const preview = usable(await this.invitations.findByHash(sha256(dto.token)));
       if (await this.users.findByEmail(preview.email)) {
         throw new UnauthorizedError(
           'login-required',
@@ -134,16 +152,19 @@ export class InvitationsService {
           ].filter((e): e is { field: string; message: string } => Boolean(e)),
         );
       }
-      newUser = await this.auth.createUser(
+      newUser = await this.auth.prepareUser(
         preview.email,
         dto.displayName,
         dto.password,
         'password',
       );
     }
-    const userId = actor?.userId ?? (newUser as UserRow).id;
+    // One transaction for the new account and its joining: a retry replays both or neither.
     return this.tx.run(async (m) => {
       const invitation = await this.usable(m, dto.token);
+      const userId = newUser
+        ? (await this.auth.insertUser(m, newUser)).id
+        : (actor as Actor).userId;
       const user = await this.users.findById(userId, m);
       if (!user) throw new NotFoundError('User', userId);
       if (user.email !== invitation.email) {
@@ -173,18 +194,21 @@ export class InvitationsService {
   }
 
   private async usable(m: EntityManager, token: string): Promise<InvitationRow> {
-    const invitation = await this.invitations.findByHashForUpdate(m, sha256(token));
-    if (!invitation) throw new NotFoundError('Invitation');
-    if (
-      invitation.accepted_at ||
-      invitation.revoked_at ||
-      invitation.expires_at.getTime() <= Date.now()
-    ) {
-      throw new GoneError(
-        'invitation-used-or-expired',
-        'This invitation was already used, revoked or has expired',
-      );
-    }
-    return invitation;
+    return usable(await this.invitations.findByHashForUpdate(m, sha256(token)));
   }
+}
+
+function usable<T extends InvitationRow>(invitation: T | undefined): T {
+  if (!invitation) throw new NotFoundError('Invitation');
+  if (
+    invitation.accepted_at ||
+    invitation.revoked_at ||
+    invitation.expires_at.getTime() <= Date.now()
+  ) {
+    throw new GoneError(
+      'invitation-used-or-expired',
+      'This invitation was already used, revoked or has expired',
+    );
+  }
+  return invitation;
 }

@@ -1,4 +1,4 @@
-import { TeamSnapshot } from '../../realtime/event-catalogue';
+import type { TeamSnapshot } from '../identity.events';
 import { TeamDto, TeamMemberDto } from './dto/team.dto';
 import { TeamMemberRow, TeamRow } from './teams.repository';
 

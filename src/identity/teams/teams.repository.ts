@@ -20,6 +20,11 @@ export interface TeamRow {
   my_role?: TeamRole | null;
 }
 
+export interface MyTeamRow extends TeamRow {
+  workspace_name: string;
+  workspace_role: 'admin' | 'member' | null;
+}
+
 export interface TeamMemberRow {
   user_id: string;
   display_name: string;
@@ -90,6 +95,24 @@ export class TeamsRepository {
         WHERE t.workspace_id = $2 AND ($3 OR tm.user_id IS NOT NULL)
         ORDER BY t.name, t.id`,
       [userId, workspaceId, all],
+    );
+  }
+
+  /**
+   * Every team the user is a member of, and every team of a workspace they administer, with
+   * the workspace's name and the user's role there.
+   */
+  async listForUser(userId: string): Promise<MyTeamRow[]> {
+    return query<MyTeamRow>(
+      this.dataSource,
+      `SELECT ${COLUMNS}, tm.role AS my_role, w.name AS workspace_name, wm.role AS workspace_role
+         FROM teams t
+         JOIN workspaces w ON w.id = t.workspace_id
+         LEFT JOIN team_members tm ON tm.team_id = t.id AND tm.user_id = $1
+         LEFT JOIN workspace_members wm ON wm.workspace_id = t.workspace_id AND wm.user_id = $1
+        WHERE tm.user_id IS NOT NULL OR wm.role = 'admin'
+        ORDER BY w.name, w.id, t.name, t.id`,
+      [userId],
     );
   }
 

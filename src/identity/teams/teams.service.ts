@@ -2,17 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError, PreconditionFailedError } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
 import { Localizer, type LocaleHints } from '../../i18n/localizer.service';
-import { EventLog } from '../../realtime/event-log';
+import { EventLog } from '../../events/event-log';
 import { AccessPolicy } from '../access/access.policy';
 import { Actor } from '../actor';
 import {
   CreateTeamDto,
   FIBONACCI_SCALE,
+  MyTeamDto,
   TeamDto,
   TeamMemberDto,
   UpdateTeamDto,
   UpdateTeamMemberDto,
 } from './dto/team.dto';
+import { TeamHooks } from './team-hooks';
 import { toMemberDto, toTeamDto, toTeamSnapshot } from './team.mapper';
 import { TeamsRepository } from './teams.repository';
 
@@ -24,6 +26,7 @@ export class TeamsService {
     private readonly events: EventLog,
     private readonly tx: TransactionService,
     private readonly localizer: Localizer,
+    private readonly hooks: TeamHooks,
   ) {}
 
   /** Without a locale the team speaks its creator's language (Accept-Language, then preference). */
@@ -45,11 +48,13 @@ export class TeamsService {
         pointScale: dto.pointScale ?? FIBONACCI_SCALE,
         vocabulary: dto.vocabulary,
       });
+      const team = toTeamSnapshot(row);
+      const parts = await this.hooks.teamCreated(m, { team, actorId: actor.userId });
       const event = await this.events.append(m, {
         teamId: row.id,
         type: 'team.created',
         actorId: actor.userId,
-        data: { team: toTeamSnapshot(row) },
+        data: { team, ...parts },
       });
       return { ...toTeamDto(row), eventSeq: event.seq };
     });
@@ -64,6 +69,15 @@ export class TeamsService {
     return (await this.teams.listInWorkspace(actor.userId, workspaceId, role !== 'member')).map(
       toTeamDto,
     );
+  }
+
+  /** The caller's own teams across workspaces: no permission beyond being signed in. */
+  async mine(actor: Actor): Promise<MyTeamDto[]> {
+    return (await this.teams.listForUser(actor.userId)).map((row) => ({
+      ...toTeamDto(row),
+      workspaceName: row.workspace_name,
+      workspaceRole: row.workspace_role,
+    }));
   }
 
   async get(actor: Actor, teamId: string): Promise<TeamDto> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
-import { Actor } from '../actor';
+import { Actor, requireSession } from '../actor';
 import { API_TOKEN_PREFIX, newSecret } from '../auth/secrets';
 import { ApiTokenCreatedDto, ApiTokenDto, CreateApiTokenDto } from './dto/api-token.dto';
 import { ApiTokenRow, TokensRepository } from './tokens.repository';
@@ -26,22 +26,23 @@ export class ApiTokensService {
   ) {}
 
   async create(actor: Actor, dto: CreateApiTokenDto): Promise<ApiTokenCreatedDto> {
+    requireSession(actor);
     const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) {
       throw new ValidationFailedError([{ field: 'expiresAt', message: 'must be in the future' }]);
     }
     const { secret, hash } = newSecret(API_TOKEN_PREFIX);
-    const row = await this.tx.run((m) =>
-      this.tokens.insertApiToken(m, {
+    return this.tx.run(async (m) => {
+      const row = await this.tokens.insertApiToken(m, {
         userId: actor.userId,
         name: dto.name,
         prefix: secret.slice(0, API_TOKEN_PREFIX.length + 4),
         hash,
         scopes: [...dto.scopes].sort(),
         expiresAt,
-      }),
-    );
-    return { ...toDto(row), token: secret };
+      });
+      return { ...toDto(row), token: secret };
+    });
   }
 
   async list(actor: Actor): Promise<ApiTokenDto[]> {

@@ -13,6 +13,8 @@ export interface UserRow {
   version: number;
 }
 
+const FIRST_USER_LOCK = 7_372_001;
+
 @Injectable()
 export class UsersRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -74,6 +76,16 @@ export class UsersRepository {
     await query(m, `UPDATE users SET is_instance_admin = true, updated_at = now() WHERE id = $1`, [
       userId,
     ]);
+  }
+
+  /**
+   * The number of users, under a transaction-scoped lock: two first-run setups at once
+   * count one after the other, so only the first finds none.
+   */
+  async countForFirstUser(m: EntityManager): Promise<number> {
+    await query(m, 'SELECT pg_advisory_xact_lock($1)', [FIRST_USER_LOCK]);
+    const rows = await query<{ n: number }>(m, 'SELECT count(*)::int AS n FROM users');
+    return rows[0].n;
   }
 
   async count(): Promise<number> {

@@ -31,8 +31,9 @@ export class WorkspacesService {
   /** Anyone may create a workspace (a public body) and becomes its first admin. */
   async create(actor: Actor, dto: CreateWorkspaceDto): Promise<WorkspaceDto> {
     requireScope(actor, true);
-    const row = await this.tx.run((m) => this.workspaces.insert(m, dto.name, actor.userId));
-    return toDto(row, actor);
+    return this.tx.run(async (m) =>
+      toDto(await this.workspaces.insert(m, dto.name, actor.userId), actor),
+    );
   }
 
   async list(actor: Actor): Promise<WorkspaceDto[]> {

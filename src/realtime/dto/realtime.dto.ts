@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { EVENT_TYPES } from '../event-catalogue';
+import { EVENT_TYPES } from '../../events/event-catalogue';
 
 export class SubscribeDto {
   @IsUUID('all', { message: 'must be a team id (UUID)' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { IsPlainDate } from './plain-date';
+import { IsPlainDate } from '../../common/plain-date';
 
 export class BurnQuery {
   @ApiPropertyOptional({ enum: ['points', 'items'], default: 'points' })
@@ -40,6 +40,8 @@ export class FlowTimesQuery {
 export class BurnPointDto {
   @ApiProperty({ description: '0 = the commitment at start; i = end of the i-th day' }) day: number;
   @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({ description: "False on weekends, holidays, closures (the team's calendar)" })
+  workingDay: boolean;
   @ApiProperty({ type: Number, nullable: true }) remaining: number | null;
   @ApiProperty({ type: Number, nullable: true }) completed: number | null;
   @ApiProperty({ type: Number, nullable: true }) scope: number | null;
@@ -129,8 +131,10 @@ class ItemTimesDto {
   @ApiProperty() createdAt: string;
   @ApiProperty() startedAt: string;
   @ApiProperty() doneAt: string;
-  @ApiProperty() cycleDays: number;
-  @ApiProperty() leadDays: number;
+  @ApiProperty({ description: 'Calendar days (fractional)' }) cycleDays: number;
+  @ApiProperty({ description: 'Calendar days (fractional)' }) leadDays: number;
+  @ApiProperty({ description: "Working days of the team's calendar" }) cycleWorkingDays: number;
+  @ApiProperty({ description: "Working days of the team's calendar" }) leadWorkingDays: number;
 }
 
 class PercentilesDto {
@@ -144,4 +148,6 @@ export class FlowTimesDto {
   @ApiProperty({ type: [ItemTimesDto] }) items: ItemTimesDto[];
   @ApiProperty({ type: PercentilesDto }) cycleTime: PercentilesDto;
   @ApiProperty({ type: PercentilesDto }) leadTime: PercentilesDto;
+  @ApiProperty({ type: PercentilesDto }) cycleWorkingDays: PercentilesDto;
+  @ApiProperty({ type: PercentilesDto }) leadWorkingDays: PercentilesDto;
 }

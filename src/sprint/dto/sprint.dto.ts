@@ -17,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsPlainDate } from './plain-date';
+import { IsPlainDate } from '../../common/plain-date';
 
 export class CreateSprintDto {
   @ApiProperty({ example: 'Ciclo 12 — iscrizioni mensa', maxLength: 100 })
@@ -152,6 +152,11 @@ export class ForecastDto {
   @ApiProperty({ description: 'Planned points above the mean velocity' }) overcommitted: boolean;
 }
 
+export class MemberAbsenceDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() days: number;
+}
+
 export class PlanningDto {
   @ApiProperty({ type: SprintDto }) sprint: SprintDto;
   @ApiProperty({ type: [String] }) itemIds: string[];
@@ -159,5 +164,10 @@ export class PlanningDto {
   @ApiProperty({ type: [MemberCapacityDto] }) members: MemberCapacityDto[];
   @ApiProperty() workingDays: number;
   @ApiProperty({ description: 'Person-days available' }) capacityDays: number;
+  @ApiProperty({
+    type: [MemberAbsenceDto],
+    description: "Working days each member is away (the team's working calendar)",
+  })
+  absences: MemberAbsenceDto[];
   @ApiProperty({ type: ForecastDto }) forecast: ForecastDto;
 }

@@ -4,11 +4,15 @@ import {
   cumulativeFlow,
   flowTimes,
   forecast,
+  idealLine,
   percentile,
   SprintFrame,
   sprintReport,
 } from './report-math';
 import type { LoggedEvent } from './replay';
+import { WorkingCalendar } from '../../workdays/working-calendar';
+
+const IT = WorkingCalendar.italian();
 
 const S = 'sprint-1';
 const at = (iso: string) => new Date(iso);
@@ -109,6 +113,7 @@ const point = (
 ) => ({
   day,
   date,
+  workingDay: !['2026-03-07', '2026-03-08'].includes(date),
   scope,
   completed,
   remaining: scope === null || completed === null ? null : scope - completed,
@@ -118,7 +123,7 @@ const point = (
 describe('burnSeries', () => {
   it('points: commitment on day 0, one point per day end, scope changes, ideal line to zero', () => {
     const { events, frame } = scenario();
-    const r = burnSeries(events, frame, 'points', at('2026-03-20T00:00:00Z'));
+    const r = burnSeries(events, frame, 'points', at('2026-03-20T00:00:00Z'), IT);
     expect(r.committed).toBe(10);
     expect(r.points).toEqual([
       point(0, '2026-03-02', 10, 0, 10),
@@ -132,7 +137,7 @@ describe('burnSeries', () => {
 
   it('items: the same days counted in items', () => {
     const { events, frame } = scenario();
-    const r = burnSeries(events, frame, 'items', at('2026-03-20T00:00:00Z'));
+    const r = burnSeries(events, frame, 'items', at('2026-03-20T00:00:00Z'), IT);
     expect(r.committed).toBe(3);
     expect(r.points.map((p) => [p.scope, p.completed, p.remaining, p.ideal])).toEqual([
       [3, 0, 3, 3],
@@ -148,7 +153,7 @@ describe('burnSeries', () => {
     const { events, frame } = scenario();
     const now = at('2026-03-04T10:00:00Z');
     const live = events.filter((e) => e.occurredAt <= now);
-    const r = burnSeries(live, { ...frame, completedSeq: null }, 'points', now);
+    const r = burnSeries(live, { ...frame, completedSeq: null }, 'points', now, IT);
     expect(r.points).toEqual([
       point(0, '2026-03-02', 10, 0, 10),
       point(1, '2026-03-02', 10, 3, 8),
@@ -159,18 +164,50 @@ describe('burnSeries', () => {
     ]);
   });
 
-  it('completed early: later days keep the state at completion; later events are ignored', () => {
+  it('completed early: the series ends on the day it closed; later events are ignored', () => {
     const { events, frame } = scenario();
     const l = log();
     l.events.push(...events);
     l.moved('B', 'done', 's4', '2026-03-06T17:00:00Z');
-    const early = { ...frame, endDate: '2026-03-08' };
-    const r = burnSeries(l.events, early, 'points', at('2026-03-06T18:00:00Z'));
-    expect(r.points.slice(5)).toEqual([
-      point(5, '2026-03-06', 12, 4, 2.86),
-      point(6, '2026-03-07', 12, 4, 1.43),
-      point(7, '2026-03-08', 12, 4, 0),
+    const early = { ...frame, endDate: '2026-03-11' };
+    const r = burnSeries(l.events, early, 'points', at('2026-03-06T18:00:00Z'), IT);
+    // Eight working days planned (2–11 March): the ideal falls by 1.25 a working day.
+    expect(r.points.slice(4)).toEqual([
+      point(4, '2026-03-05', 12, 4, 5),
+      point(5, '2026-03-06', 12, 4, 3.75),
     ]);
+  });
+
+  it('the ideal line is flat on weekends and holidays: a sprint across 25 April and 1 May', () => {
+    // Monday 20 April – Friday 1 May 2026: 25 April is a Saturday, 1 May a Friday holiday.
+    const dates = Array.from({ length: 12 }, (_, i) =>
+      new Date(Date.UTC(2026, 3, 20 + i)).toISOString().slice(0, 10),
+    );
+    const { working, ideal } = idealLine(dates, IT, 18);
+    expect(working).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
+    // Nine working days: 2 a day, flat from Friday 24 to Monday 27 and on 1 May.
+    expect(ideal).toEqual([18, 16, 14, 12, 10, 8, 8, 8, 6, 4, 2, 0, 0]);
+    // An office open on Saturdays gains nothing: Saturday 25 April is a holiday.
+    const sat = new WorkingCalendar({
+      weekdays: [1, 2, 3, 4, 5, 6],
+      patron: null,
+      closures: [],
+      absences: [],
+    });
+    expect(idealLine(dates, sat, 18).ideal).toEqual(ideal);
   });
 
   it('a replay that begins at the start (what the service queries) gives the same series', () => {
@@ -178,13 +215,15 @@ describe('burnSeries', () => {
     const fromStart = events.filter((e) => e.seq >= (frame.startedSeq as number));
     const now = at('2026-03-20T00:00:00Z');
     for (const unit of ['points', 'items'] as const)
-      expect(burnSeries(fromStart, frame, unit, now)).toEqual(burnSeries(events, frame, unit, now));
+      expect(burnSeries(fromStart, frame, unit, now, IT)).toEqual(
+        burnSeries(events, frame, unit, now, IT),
+      );
     expect(sprintReport(fromStart, frame)).toEqual(sprintReport(events, frame));
   });
 
   it('a sprint that has not started has no points', () => {
     const { events, frame } = scenario();
-    expect(burnSeries(events, { ...frame, startedSeq: null }, 'points', new Date())).toEqual({
+    expect(burnSeries(events, { ...frame, startedSeq: null }, 'points', new Date(), IT)).toEqual({
       committed: 0,
       points: [],
     });
@@ -305,7 +344,7 @@ describe('flowTimes and percentile', () => {
     l.created('W', 1, '2026-03-01T00:00:00Z');
     l.moved('W', 'done', 's4', '2026-03-01T12:00:00Z');
     l.archived('W', '2026-03-02T00:00:00Z');
-    expect(flowTimes(l.events, null)).toEqual([
+    expect(flowTimes(l.events, null, IT, 'UTC')).toEqual([
       {
         itemId: 'Y',
         createdAt: '2026-03-01T00:00:00.000Z',
@@ -313,6 +352,8 @@ describe('flowTimes and percentile', () => {
         doneAt: '2026-03-03T00:00:00.000Z',
         cycleDays: 0,
         leadDays: 2,
+        cycleWorkingDays: 0,
+        leadWorkingDays: 2,
       },
       {
         itemId: 'X',
@@ -321,9 +362,13 @@ describe('flowTimes and percentile', () => {
         doneAt: '2026-03-04T12:00:00.000Z',
         cycleDays: 2.5,
         leadDays: 3.5,
+        cycleWorkingDays: 2,
+        leadWorkingDays: 3,
       },
     ]);
-    expect(flowTimes(l.events, at('2026-03-04T00:00:00Z')).map((i) => i.itemId)).toEqual(['X']);
+    expect(flowTimes(l.events, at('2026-03-04T00:00:00Z'), IT, 'UTC').map((i) => i.itemId)).toEqual(
+      ['X'],
+    );
   });
 
   it('nearest-rank percentiles 50/85/95: a value that occurred; null without values', () => {
@@ -365,17 +410,54 @@ describe('forecast and capacity', () => {
     });
   });
 
-  it('capacity: working days minus days off (never below zero), times the focus factor', () => {
+  it('capacity: working days minus absences and days off (never below zero), times the focus factor', () => {
     expect(
-      capacityDays('2026-03-02', '2026-03-13', [
-        { daysOff: 2, focusFactor: 0.5 },
-        { daysOff: 0, focusFactor: 0.8 },
-        { daysOff: 12, focusFactor: 1 },
-      ]),
-    ).toEqual({ workingDays: 10, capacityDays: 12 });
-    expect(capacityDays('2026-03-07', '2026-03-08', [{ daysOff: 0, focusFactor: 1 }])).toEqual({
-      workingDays: 0,
-      capacityDays: 0,
+      capacityDays(
+        '2026-03-02',
+        '2026-03-13',
+        [
+          { userId: 'a', daysOff: 2, focusFactor: 0.5 },
+          { userId: 'b', daysOff: 0, focusFactor: 0.8 },
+          { userId: 'c', daysOff: 12, focusFactor: 1 },
+        ],
+        IT,
+      ),
+    ).toEqual({
+      workingDays: 10,
+      capacityDays: 12,
+      absences: [
+        { userId: 'a', days: 0 },
+        { userId: 'b', days: 0 },
+        { userId: 'c', days: 0 },
+      ],
+    });
+    expect(
+      capacityDays('2026-03-07', '2026-03-08', [{ userId: 'a', daysOff: 0, focusFactor: 1 }], IT),
+    ).toMatchObject({ workingDays: 0, capacityDays: 0 });
+    // 30 November – 11 December 2026: 8 December is a holiday; b is away 1–4 December.
+    const calendar = new WorkingCalendar({
+      weekdays: [1, 2, 3, 4, 5],
+      patron: null,
+      closures: [],
+      absences: [{ userId: 'b', from: '2026-12-01', to: '2026-12-04', fraction: 1, note: '' }],
+    });
+    expect(
+      capacityDays(
+        '2026-11-30',
+        '2026-12-11',
+        [
+          { userId: 'a', daysOff: 0, focusFactor: 1 },
+          { userId: 'b', daysOff: 1, focusFactor: 0.5 },
+        ],
+        calendar,
+      ),
+    ).toEqual({
+      workingDays: 9,
+      capacityDays: 11,
+      absences: [
+        { userId: 'a', days: 0 },
+        { userId: 'b', days: 4 },
+      ],
     });
   });
 });

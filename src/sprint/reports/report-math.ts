@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument -- event data is read loosely here; its shapes are typed in sprint.events.ts and replayed by type */
 import type { Category } from '../sprint.events';
-import { addDays, datesBetween, startOfDay, workingDays } from './calendar';
+import type { WorkingCalendar } from '../../workdays/working-calendar';
+import { addDays, datesBetween, localDate, startOfDay } from '../../common/dates';
 import { ItemState, LoggedEvent, Replay } from './replay';
 
 /**
@@ -23,6 +24,8 @@ export interface SprintFrame {
 export interface BurnPoint {
   day: number;
   date: string;
+  /** False on weekends, holidays and closures: the ideal line stays flat on them. */
+  workingDay: boolean;
   remaining: number | null;
   completed: number | null;
   scope: number | null;
@@ -44,31 +47,56 @@ function weigh(items: Iterable<ItemState>, sprintId: string, unit: Unit) {
 }
 
 /**
+ * The ideal line: from the commitment at day 0 to zero at the end of the last working day,
+ * falling by the same amount on each working day and flat on the others (a sprint with no
+ * working day at all falls evenly over its calendar days).
+ */
+export function idealLine(dates: readonly string[], calendar: WorkingCalendar, committed: number) {
+  const working = dates.map((d) => calendar.isWorkingDay(d));
+  const total = working.filter(Boolean).length;
+  const out = [committed];
+  let done = 0;
+  dates.forEach((_, i) => {
+    done += total === 0 || working[i] ? 1 : 0;
+    out.push(round(committed * Math.max(0, 1 - done / (total || dates.length))));
+  });
+  return { working, ideal: out };
+}
+
+/**
  * Day 0 is the commitment at start; day i (1..n) is the state at the end of the i-th sprint
- * day in the team's timezone. Days after `now` (an active sprint) have null values; days after
- * completion keep the state at completion. The ideal line goes from the commitment to zero.
+ * day in the team's timezone. Days after `now` (an active sprint) have null values. A sprint
+ * completed before its planned end stops at the day it was completed: the chart ends where the
+ * sprint did instead of running flat to the planned end.
  */
 export function burnSeries(
   events: readonly LoggedEvent[],
   sprint: SprintFrame,
   unit: Unit,
   now: Date,
+  calendar: WorkingCalendar,
 ): { committed: number; points: BurnPoint[] } {
   const dates = datesBetween(sprint.startDate, sprint.endDate);
   const ends = dates.map((d) => startOfDay(addDays(d, 1), sprint.timezone));
   const replay = new Replay();
   const points: BurnPoint[] = [];
   let committed = 0;
+  let line: { working: boolean[]; ideal: number[] } = { working: [], ideal: [] };
   let next = 0;
-  let stopped = false;
+  let closedOn: string | null = null;
   const sample = (day: number, date: string) => {
     const w = weigh(replay.items.values(), sprint.id, unit);
-    const ideal = round(committed * (1 - day / dates.length));
-    points.push({ day, date, ...w, ideal });
+    points.push({
+      day,
+      date,
+      workingDay: line.working[day - 1] ?? true,
+      ...w,
+      ideal: line.ideal[day],
+    });
   };
   for (const e of events) {
     if (sprint.completedSeq !== null && e.seq >= sprint.completedSeq) {
-      stopped = true;
+      closedOn = localDate(e.occurredAt, sprint.timezone);
       break;
     }
     if (sprint.startedSeq !== null && e.seq > sprint.startedSeq) {
@@ -77,21 +105,29 @@ export function burnSeries(
     replay.apply(e);
     if (e.seq === sprint.startedSeq) {
       committed = weigh(replay.items.values(), sprint.id, unit).scope;
+      line = idealLine(dates, calendar, committed);
       sample(0, sprint.startDate);
     }
   }
   if (sprint.startedSeq === null) return { committed: 0, points: [] };
+  if (sprint.completedSeq !== null && closedOn === null) closedOn = localDate(now, sprint.timezone);
   while (next < ends.length) {
     next++;
-    if (stopped || ends[next - 1] <= now) sample(next, dates[next - 1]);
+    const date = dates[next - 1];
+    if (closedOn !== null) {
+      // Completed: the day it closed is the last point (the state at completion).
+      if (date > closedOn && next > 1) break;
+      sample(next, date);
+    } else if (ends[next - 1] <= now) sample(next, date);
     else
       points.push({
         day: next,
-        date: dates[next - 1],
+        date,
+        workingDay: line.working[next - 1],
         remaining: null,
         completed: null,
         scope: null,
-        ideal: round(committed * (1 - next / dates.length)),
+        ideal: line.ideal[next],
       });
   }
   return { committed, points };
@@ -175,7 +211,7 @@ export interface FlowStatus {
 
 /**
  * Items per column at the end of each day. An item whose column the log does not name (created
- * in the backlog) sits in the first column of its category, as the database trigger puts it.
+ * in the backlog) sits in the first column of its category, where the backlog puts it (firstColumnOf).
  */
 export function cumulativeFlow(
   events: readonly LoggedEvent[],
@@ -215,15 +251,27 @@ export interface ItemTimes {
   doneAt: string;
   cycleDays: number;
   leadDays: number;
+  /** Working days of the team's calendar after the start day up to the day done (Friday → Monday: 1). */
+  cycleWorkingDays: number;
+  leadWorkingDays: number;
 }
 
 const DAY = 86_400_000;
 
-/** Cycle time (first in progress → done) and lead time (created → done) of finished items. */
-export function flowTimes(events: readonly LoggedEvent[], since: Date | null): ItemTimes[] {
+/**
+ * Cycle time (first in progress → done) and lead time (created → done) of finished items, in
+ * calendar days (fractional, from the instants) and in working days of the team's calendar.
+ */
+export function flowTimes(
+  events: readonly LoggedEvent[],
+  since: Date | null,
+  calendar: WorkingCalendar,
+  timezone: string,
+): ItemTimes[] {
   const replay = new Replay();
   for (const e of events) replay.apply(e);
   const out: ItemTimes[] = [];
+  const day = (at: Date) => localDate(at, timezone);
   for (const item of replay.items.values()) {
     if (!item.doneAt || item.archived || (since && item.doneAt < since)) continue;
     const startedAt = item.startedAt ?? item.doneAt;
@@ -234,6 +282,8 @@ export function flowTimes(events: readonly LoggedEvent[], since: Date | null): I
       doneAt: item.doneAt.toISOString(),
       cycleDays: round((item.doneAt.getTime() - startedAt.getTime()) / DAY),
       leadDays: round((item.doneAt.getTime() - item.createdAt.getTime()) / DAY),
+      cycleWorkingDays: calendar.workingDaysBetween(day(startedAt), day(item.doneAt)),
+      leadWorkingDays: calendar.workingDaysBetween(day(item.createdAt), day(item.doneAt)),
     });
   }
   return out.sort((a, b) => a.doneAt.localeCompare(b.doneAt) || a.itemId.localeCompare(b.itemId));
@@ -271,13 +321,28 @@ export function forecast(completed: readonly number[], plannedPoints: number): F
   };
 }
 
-/** Person-days: each member's working days minus days off, times their focus factor. */
+/**
+ * Person-days: each member's working days of the team's calendar, minus their absences from
+ * the calendar and the extra days off given with the capacity, times their focus factor.
+ */
 export function capacityDays(
   startDate: string,
   endDate: string,
-  members: readonly { daysOff: number; focusFactor: number }[],
-): { workingDays: number; capacityDays: number } {
-  const days = workingDays(startDate, endDate);
-  const total = members.reduce((s, m) => s + Math.max(0, days - m.daysOff) * m.focusFactor, 0);
-  return { workingDays: days, capacityDays: round(total) };
+  members: readonly { userId: string; daysOff: number; focusFactor: number }[],
+  calendar: WorkingCalendar,
+): {
+  workingDays: number;
+  capacityDays: number;
+  absences: { userId: string; days: number }[];
+} {
+  const days = calendar.countWorkingDays(startDate, endDate);
+  const absences = members.map((m) => ({
+    userId: m.userId,
+    days: calendar.absenceDays(m.userId, startDate, endDate),
+  }));
+  const total = members.reduce(
+    (s, m, i) => s + Math.max(0, days - absences[i].days - m.daysOff) * m.focusFactor,
+    0,
+  );
+  return { workingDays: days, capacityDays: round(total), absences };
 }

@@ -90,12 +90,22 @@ export class CreateBacklogItemDto {
   @IsUUID('all', { each: true })
   labelIds?: string[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'A member of the team' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'A member of the team',
+  })
   @IsOptional()
   @IsUUID('all')
   assigneeId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'An epic of the team' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'An epic of the team',
+  })
   @IsOptional()
   @IsUUID('all')
   parentId?: string | null;
@@ -157,12 +167,12 @@ export class UpdateBacklogItemDto {
   @IsUUID('all', { each: true })
   labelIds?: string[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID('all')
   assigneeId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID('all')
   parentId?: string | null;

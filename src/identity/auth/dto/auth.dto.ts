@@ -107,3 +107,10 @@ export class UpdateMeDto {
   @IsIn(['it', 'en'])
   locale?: 'it' | 'en';
 }
+
+export class AuthOptionsDto {
+  @ApiProperty({
+    description: 'Self-registration is on (ALLOW_SIGNUP); otherwise by invitation only',
+  })
+  allowSignup: boolean;
+}

@@ -83,3 +83,34 @@ export class InvitationAcceptedDto {
   })
   session?: TokenPairDto;
 }
+
+export class PreviewInvitationDto {
+  @ApiProperty({ example: 'ritmo_inv_…' })
+  @IsString()
+  @MaxLength(200)
+  token: string;
+}
+
+/** What the invitation link shows before joining; only the holder of the token sees it. */
+export class InvitationPreviewDto {
+  @ApiProperty({ description: 'The address the invitation was sent to' })
+  email: string;
+
+  @ApiProperty({ enum: TEAM_ROLES })
+  role: TeamRole;
+
+  @ApiProperty()
+  teamName: string;
+
+  @ApiProperty()
+  workspaceName: string;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Who sent the invitation' })
+  inviterName: string | null;
+
+  @ApiProperty({ description: 'An account with this email exists: sign in, then accept' })
+  accountExists: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  expiresAt: string;
+}

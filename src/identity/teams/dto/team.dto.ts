@@ -208,6 +208,20 @@ export class TeamDto {
   updatedAt: string;
 }
 
+/** A team of mine (GET /me/teams), with the workspace it belongs to. */
+export class MyTeamDto extends TeamDto {
+  @ApiProperty({ example: 'Comune di Scandiano' })
+  workspaceName: string;
+
+  @ApiProperty({
+    enum: ['admin', 'member'],
+    nullable: true,
+    type: String,
+    description: 'Your role in the workspace',
+  })
+  workspaceRole: 'admin' | 'member' | null;
+}
+
 export class TeamMemberDto {
   @ApiProperty({ format: 'uuid' })
   userId: string;

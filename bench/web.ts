@@ -1,0 +1,492 @@
+/// <reference lib="dom" />
+// npm run bench:web — the backlog screen with 5,000 items in headless Chromium (Debian's, via
+// playwright-core), against the built app as `npm start` runs it (dist/), and a bare
+// no-framework page of the same items (bench/web-bare.ts). Measures: initial JS of the route
+// (gzip), LCP and a first successful drag after navigation, a remote change painted after its
+// event reaches the page, and scrolling the whole list (longest frame, long tasks).
+// Needs DATABASE_URL (a server where it may create and drop a scratch database).
+// Results: bench/results/web.json.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Client } from 'pg';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { machine, ROOT, saveResults } from './lib/run';
+import { startBareWeb } from './web-bare';
+
+const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ITEMS = 5_000;
+const COLD_RUNS = 3;
+const REMOTE_ROUNDS = 20;
+const SCROLL_STEP = 20 * 52;
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: withDatabase(base, 'postgres') });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function call<T>(
+  url: string,
+  method: string,
+  token: string | null,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const res = await fetch(url, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** The built app, as `npm start` runs it (node dist/src/main.js), on a scratch database. */
+async function startRitmo(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  if (
+    !existsSync(join(ROOT, 'dist', 'src', 'main.js')) ||
+    !existsSync(join(ROOT, 'dist', 'web', 'index.html'))
+  )
+    throw new Error('dist/ is missing: npm run build first');
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: randomBytes(24).toString('hex'),
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error('ritmo exited');
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) return { url, child };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('ritmo not ready');
+}
+
+interface Seeded {
+  teamId: string;
+  email: string;
+  password: string;
+}
+
+async function seed(url: string): Promise<Seeded> {
+  const email = `bench.${randomBytes(4).toString('hex')}@comune.example`;
+  const password = `Sportello-${randomBytes(4).toString('hex')}-Tresinaro!`;
+  await call(`${url}/api/v1/auth/register`, 'POST', null, {
+    email,
+    password,
+    displayName: 'Ufficio Tributi',
+  });
+  const { accessToken: token } = await call<{ accessToken: string }>(
+    `${url}/api/v1/auth/login`,
+    'POST',
+    null,
+    { email, password },
+  );
+  const ws = await call<{ id: string }>(`${url}/api/v1/workspaces`, 'POST', token, {
+    name: 'Comune di Rubiera',
+  });
+  const team = await call<{ id: string }>(
+    `${url}/api/v1/workspaces/${ws.id}/teams`,
+    'POST',
+    token,
+    { name: 'Ufficio Tributi' },
+  );
+  const invitation = await call<{ token: string }>(
+    `${url}/api/v1/teams/${team.id}/invitations`,
+    'POST',
+    token,
+    {
+      email,
+      role: 'product_owner',
+    },
+  );
+  await call(`${url}/api/v1/invitations/accept`, 'POST', token, { token: invitation.token });
+  for (let done = 0; done < ITEMS; done += 200) {
+    const lines = Array.from(
+      { length: Math.min(200, ITEMS - done) },
+      (_, i) => `Pratica ${done + i + 1}`,
+    );
+    await call(`${url}/api/v1/teams/${team.id}/backlog-items/bulk`, 'POST', token, {
+      text: lines.join('\n'),
+    });
+  }
+  return { teamId: team.id, email, password };
+}
+
+async function login(url: string, s: Seeded) {
+  return call<{ accessToken: string; refreshToken: string }>(
+    `${url}/api/v1/auth/login`,
+    'POST',
+    null,
+    {
+      email: s.email,
+      password: s.password,
+    },
+  );
+}
+
+/** Runs in the page before its own scripts: LCP, long tasks, socket frames, paint of a marker. */
+const INSTRUMENT = `(() => {
+  const b = (window.__bench = { ws: [], painted: [], longtasks: [], lcp: 0, firstRow: 0, waiting: null });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) b.lcp = e.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) b.longtasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(u, p) {
+      super(u, p);
+      this.addEventListener('message', (e) => {
+        if (typeof e.data !== 'string') return;
+        const m = /BENCH-[a-z]*\\d+/.exec(e.data);
+        if (m) b.ws.push([m[0], performance.now()]);
+      });
+    }
+  };
+  const check = () => {
+    if (!b.firstRow && document.querySelector('[data-testid=backlog-row]')) b.firstRow = performance.now();
+    const marker = b.waiting;
+    const list = document.querySelector('[data-testid=backlog-list]');
+    if (marker && list && list.textContent.includes(marker)) {
+      b.waiting = null;
+      // The frame that shows the change: after its rAF callbacks and paint.
+      requestAnimationFrame(() => setTimeout(() => b.painted.push([marker, performance.now()]), 0));
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+})();`;
+
+interface BenchWindow {
+  __bench: {
+    ws: [string, number][];
+    painted: [string, number][];
+    longtasks: [number, number][];
+    lcp: number;
+    firstRow: number;
+    waiting: string | null;
+  };
+}
+
+function gzipOf(files: string[]): number {
+  let total = 0;
+  for (const file of files) total += gzipSync(readFileSync(file)).length;
+  return total;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function scrollAll(page: Page) {
+  return page.evaluate(async (step) => {
+    const el = document.querySelector<HTMLElement>('[data-testid=backlog-scroll]');
+    if (!el) throw new Error('no scroll region');
+    const b = (window as unknown as BenchWindow).__bench;
+    el.scrollTop = 0;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const before = b.longtasks.length;
+    const frames: number[] = [];
+    let last = performance.now();
+    await new Promise<void>((resolve) => {
+      const tick = (now: number) => {
+        frames.push(now - last);
+        last = now;
+        if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return resolve();
+        el.scrollTop += step;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    frames.shift();
+    const sorted = [...frames].sort((x, y) => x - y);
+    return {
+      frames: frames.length,
+      maxFrameMs: Math.round(sorted[sorted.length - 1] ?? 0),
+      p99FrameMs: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0),
+      longTasks: b.longtasks.length - before,
+      rowsInDom: document.querySelectorAll('[data-testid=backlog-row]').length,
+    };
+  }, SCROLL_STEP);
+}
+
+async function dragThirdToTop(page: Page) {
+  const rows = page.locator('[data-testid=backlog-row]');
+  const handle = rows.nth(2).locator('.ritmo-handle');
+  const a = await handle.boundingBox();
+  const b = await rows.nth(0).boundingBox();
+  if (!a || !b) throw new Error('rows not visible');
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2, a.y - 8, { steps: 2 });
+  await page.mouse.move(a.x + a.width / 2 + 20, b.y + b.height * 0.15, { steps: 4 });
+  await page.mouse.up();
+}
+
+async function coldRun(browser: Browser, url: string, s: Seeded) {
+  const pair = await login(url, s);
+  const context = await browser.newContext({
+    locale: 'it-IT',
+    viewport: { width: 1280, height: 900 },
+  });
+  await context.addInitScript((token) => {
+    localStorage.setItem('ritmo.refreshToken', token);
+    localStorage.setItem('ritmo.language', 'it');
+  }, pair.refreshToken);
+  await context.addInitScript(INSTRUMENT);
+  const page = await context.newPage();
+  const scripts: string[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
+  await page.goto(`${url}/teams/${s.teamId}/backlog`);
+  await page.locator('[data-testid=backlog-row]').nth(2).waitFor();
+  const routeScripts = [...scripts];
+  const rank = page.waitForResponse((r) => r.url().endsWith('/backlog-items/rank') && r.ok());
+  await dragThirdToTop(page);
+  await rank;
+  await page.waitForTimeout(300);
+  const timings = await page.evaluate(() => {
+    const b = (window as unknown as BenchWindow).__bench;
+    const entry = performance
+      .getEntriesByType('resource')
+      .find((e) => e.name.endsWith('/backlog-items/rank'));
+    return {
+      lcp: b.lcp,
+      firstRow: b.firstRow,
+      dragDone: entry ? (entry as PerformanceResourceTiming).responseEnd : NaN,
+    };
+  });
+  const files = routeScripts.map((p) => join(ROOT, 'dist', 'web', p));
+  return { page, context, timings, js: { files: routeScripts, gzipBytes: gzipOf(files) } };
+}
+
+async function remoteChanges(
+  page: Page,
+  change: (marker: string) => Promise<void> | void,
+  prefix: string,
+) {
+  const gaps: number[] = [];
+  for (let i = 0; i < REMOTE_ROUNDS + 3; i++) {
+    const marker = `BENCH-${prefix}${i}`;
+    await page.evaluate((m) => ((window as unknown as BenchWindow).__bench.waiting = m), marker);
+    await change(marker);
+    await page.waitForFunction(
+      (m) => (window as unknown as BenchWindow).__bench.painted.some(([x]) => x === m),
+      marker,
+      { timeout: 10_000 },
+    );
+    const [arrived, painted] = await page.evaluate((m) => {
+      const b = (window as unknown as BenchWindow).__bench;
+      return [
+        b.ws.find(([x]) => x === m)?.[1] ?? NaN,
+        b.painted.find(([x]) => x === m)?.[1] ?? NaN,
+      ];
+    }, marker);
+    if (i >= 3) gaps.push(painted - arrived); // three warm-up rounds
+    await page.waitForTimeout(100);
+  }
+  return {
+    rounds: gaps.length,
+    p50Ms: round(percentile(gaps, 50)),
+    p95Ms: round(percentile(gaps, 95)),
+    maxMs: round(Math.max(...gaps)),
+  };
+}
+
+async function main(): Promise<void> {
+  const loadBefore = loadavg().map(round);
+  const name = `ritmo_bench_web_${randomBytes(4).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const ritmo = await startRitmo(withDatabase(base, name));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    console.log(`seeding ${ITEMS} items…`);
+    const s = await seed(ritmo.url);
+    const runs: { lcp: number; firstRow: number; dragDone: number; jsGzipBytes: number }[] = [];
+    let last: Awaited<ReturnType<typeof coldRun>> | undefined;
+    for (let i = 0; i < COLD_RUNS; i++) {
+      if (last) await last.context.close();
+      last = await coldRun(browser, ritmo.url, s);
+      runs.push({ ...last.timings, jsGzipBytes: last.js.gzipBytes });
+      console.log(`cold run ${i + 1}:`, JSON.stringify(runs[runs.length - 1]));
+    }
+    if (!last) throw new Error('no run');
+    const page = last.page;
+    // Remote changes on the whole list: wait until every page is in.
+    await page.waitForFunction(
+      () =>
+        !/Caricamento/.test(
+          document.querySelector('[data-testid=backlog-count]')?.textContent ?? 'Caricamento',
+        ),
+      undefined,
+      { timeout: 60_000 },
+    );
+    const { accessToken } = await login(ritmo.url, s);
+    const itemId = await page
+      .locator('[data-testid=backlog-row][aria-posinset="1"]')
+      .getAttribute('data-item-id');
+    let version = (
+      await call<{ version: number }>(
+        `${ritmo.url}/api/v1/backlog-items/${itemId}`,
+        'GET',
+        accessToken,
+      )
+    ).version;
+    const remote = await remoteChanges(
+      page,
+      async (marker) => {
+        const item = await call<{ version: number }>(
+          `${ritmo.url}/api/v1/backlog-items/${itemId}`,
+          'PATCH',
+          accessToken,
+          { title: `Pratica ${marker}` },
+          { 'If-Match': `"${version}"` },
+        );
+        version = item.version;
+      },
+      '',
+    );
+    const scroll = await scrollAll(page);
+    const items: unknown[] = [];
+    let cursor: string | null = null;
+    do {
+      const pageOf: { items: unknown[]; nextCursor: string | null } = await call(
+        `${ritmo.url}/api/v1/teams/${s.teamId}/backlog-items?sprint=unplanned&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+        'GET',
+        accessToken,
+      );
+      items.push(...pageOf.items);
+      cursor = pageOf.nextCursor;
+    } while (cursor);
+    await last.context.close();
+
+    // The bare page: same items, same row height, no framework.
+    const bare = await startBareWeb(items);
+    const context = await browser.newContext({
+      locale: 'it-IT',
+      viewport: { width: 1280, height: 900 },
+    });
+    await context.addInitScript(INSTRUMENT);
+    const bp = await context.newPage();
+    await bp.goto(bare.url);
+    await bp.locator('[data-testid=backlog-row]').nth(2).waitFor();
+    await bp.waitForTimeout(300);
+    const bareTimings = await bp.evaluate(() => {
+      const b = (window as unknown as BenchWindow).__bench;
+      return { lcp: b.lcp, firstRow: b.firstRow };
+    });
+    await bp.waitForFunction(() => (window as unknown as BenchWindow).__bench !== undefined);
+    const first = items[0] as { id: string; title: string };
+    const bareRemote = await remoteChanges(
+      bp,
+      (marker) =>
+        bare.broadcast({
+          type: 'backlog_item.updated',
+          data: { item: { ...first, title: `Pratica ${marker}` } },
+        }),
+      'bare',
+    );
+    const bareScroll = await scrollAll(bp);
+    await context.close();
+    await bare.close();
+
+    const median = (key: 'lcp' | 'firstRow' | 'dragDone') =>
+      round(
+        percentile(
+          runs.map((r) => r[key]),
+          50,
+        ),
+      );
+    const results = {
+      machine: { ...machine(), loadavgBefore: loadBefore, loadavgAfter: loadavg().map(round) },
+      items: ITEMS,
+      ritmo: {
+        initialJsGzipKB: round((runs[0]?.jsGzipBytes ?? 0) / 1024),
+        routeScripts: last.js.files,
+        coldRuns: runs.map((r) => ({
+          lcpMs: round(r.lcp),
+          firstRowMs: round(r.firstRow),
+          firstDragDoneMs: round(r.dragDone),
+        })),
+        lcpMsMedian: median('lcp'),
+        firstDragDoneMsMedian: median('dragDone'),
+        remoteChangePaint: remote,
+        scroll,
+      },
+      bare: {
+        lcpMs: round(bareTimings.lcp),
+        firstRowMs: round(bareTimings.firstRow),
+        remoteChangePaint: bareRemote,
+        scroll: bareScroll,
+      },
+    };
+    const file = saveResults('web.json', results);
+    console.log(JSON.stringify(results, null, 2));
+    console.log(`written ${file}`);
+  } finally {
+    await browser.close();
+    ritmo.child.kill('SIGTERM');
+    await new Promise((r) => ritmo.child.once('exit', r));
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,40 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { Loading } from '../ui/Loading';
+import { Layout } from './Layout';
+import { NotFoundPage } from './NotFoundPage';
+import { RequireAuth } from './RequireAuth';
+
+// Every screen is its own chunk: the first paint of a route carries only that route's code.
+const SignInPage = lazy(() => import('../features/auth/SignInPage'));
+const HomePage = lazy(() => import('../features/home/HomePage'));
+const BacklogPage = lazy(() => import('../features/backlog/BacklogPage'));
+const RegisterPage = lazy(() => import('../features/auth/RegisterPage'));
+const JoinPage = lazy(() => import('../features/auth/JoinPage'));
+const SetupPage = lazy(() => import('../features/setup/SetupPage'));
+const TeamSettingsPage = lazy(() => import('../features/settings/TeamSettingsPage'));
+const PersonalSettingsPage = lazy(() => import('../features/settings/PersonalSettingsPage'));
+
+function page(node: ReactNode, auth = true) {
+  const content = <Suspense fallback={<Loading />}>{node}</Suspense>;
+  return auth ? <RequireAuth>{content}</RequireAuth> : content;
+}
+
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      element: <Layout />,
+      children: [
+        { path: '/sign-in', element: page(<SignInPage />, false) },
+        { path: '/register', element: page(<RegisterPage />, false) },
+        { path: '/join', element: page(<JoinPage />, false) },
+        { path: '/setup', element: page(<SetupPage />, false) },
+        { path: '/', element: page(<HomePage />) },
+        { path: '/settings', element: page(<PersonalSettingsPage />) },
+        { path: '/teams/:teamId/settings', element: page(<TeamSettingsPage />) },
+        { path: '/teams/:teamId/backlog', element: page(<BacklogPage />) },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}
