@@ -98,10 +98,28 @@ function serial<T>(itemId: string, task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-async function patchItem(cache: Cache, edit: ItemEdit, feedback: Feedback): Promise<boolean> {
+/**
+ * Shows the edit at once, in the same event: a controlled select would otherwise snap back to
+ * the old value until the cache notifies, and a second key press would start from there.
+ * Returns the item as it was, to roll back to.
+ */
+function showEdit(cache: Cache, edit: ItemEdit): { before?: BacklogItem; version: number } {
   const before = cache.find(edit.itemId);
   const version = versionFor(edit, before);
   if (before) cache.put({ ...before, ...(edit.patch as Partial<BacklogItem>) });
+  return { before, version };
+}
+
+async function sendEdit(
+  cache: Cache,
+  edit: ItemEdit,
+  shown: { before?: BacklogItem; version: number },
+  feedback: Feedback,
+): Promise<boolean> {
+  // Queued behind this item's earlier edits: their answers moved the version on.
+  const latest = cache.find(edit.itemId);
+  const version =
+    shown.version === shown.before?.version && latest ? latest.version : shown.version;
   try {
     const item = unwrap(
       await api.PATCH('/api/v1/backlog-items/{itemId}', {
@@ -115,6 +133,7 @@ async function patchItem(cache: Cache, edit: ItemEdit, feedback: Feedback): Prom
     const current = isProblem(error, 412)
       ? (error.problem as { current?: BacklogItem }).current
       : undefined;
+    const { before } = shown;
     // Back to the server's state: its current item, or what was there before (unless an
     // event already brought something newer).
     const now = cache.find(edit.itemId);
@@ -161,7 +180,10 @@ export function useBacklogActions(teamId: string, feedback: Feedback) {
   const cache = useMemo(() => cacheOf(queryClient, teamId), [queryClient, teamId]);
 
   const edit = useCallback(
-    (e: ItemEdit) => serial(e.itemId, () => patchItem(cache, e, feedback)),
+    (e: ItemEdit) => {
+      const shown = showEdit(cache, e);
+      return serial(e.itemId, () => sendEdit(cache, e, shown, feedback));
+    },
     [cache, feedback],
   );
 

@@ -9,6 +9,7 @@ import {
 import type { ItemEdit } from '../../api/backlog-mutations';
 import type { Team } from '../../api/teams';
 import { useTeamT } from '../../i18n/vocabulary';
+import { LiveSelect } from '../../ui/LiveSelect';
 import { Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { DescriptionSection, HistorySection, ListSection } from './DrawerSections';
@@ -135,13 +136,13 @@ export default function ItemDrawer({
             ) : null}
             <div className="row g-2 mb-3">
               <Field label={t('field.type')} id={`${id}-ty`}>
-                <select
+                <LiveSelect
                   id={`${id}-ty`}
                   className="form-select"
                   disabled={!can.edit}
                   value={item.type}
-                  onChange={(e) =>
-                    edit({ type: e.target.value as BacklogItem['type'] }, { type: item.type })
+                  onValue={(v, seen) =>
+                    edit({ type: v as BacklogItem['type'] }, { type: seen as BacklogItem['type'] })
                   }
                 >
                   {ITEM_TYPES.map((type) => (
@@ -149,18 +150,18 @@ export default function ItemDrawer({
                       {t(`type.${type}`)}
                     </option>
                   ))}
-                </select>
+                </LiveSelect>
               </Field>
               <Field label={t('drawer.estimate')} id={`${id}-es`}>
-                <select
+                <LiveSelect
                   id={`${id}-es`}
                   className="form-select"
                   disabled={!can.edit}
                   value={item.estimate === null ? '' : String(item.estimate)}
-                  onChange={(e) =>
+                  onValue={(v, seen) =>
                     edit(
-                      { estimate: e.target.value === '' ? null : Number(e.target.value) },
-                      { estimate: item.estimate },
+                      { estimate: v === '' ? null : Number(v) },
+                      { estimate: seen === '' ? null : Number(seen) },
                     )
                   }
                 >
@@ -170,16 +171,16 @@ export default function ItemDrawer({
                       {p}
                     </option>
                   ))}
-                </select>
+                </LiveSelect>
               </Field>
               <Field label={t('field.assignee')} id={`${id}-as`}>
-                <select
+                <LiveSelect
                   id={`${id}-as`}
                   className="form-select"
                   disabled={!can.edit}
                   value={item.assigneeId ?? ''}
-                  onChange={(e) =>
-                    edit({ assigneeId: e.target.value || null }, { assigneeId: item.assigneeId })
+                  onValue={(v, seen) =>
+                    edit({ assigneeId: v || null }, { assigneeId: seen || null })
                   }
                 >
                   <option value="">{t('unassigned')}</option>
@@ -188,18 +189,16 @@ export default function ItemDrawer({
                       {m.displayName}
                     </option>
                   ))}
-                </select>
+                </LiveSelect>
               </Field>
               {item.type !== 'epic' ? (
                 <Field label={t('field.parentId')} id={`${id}-ep`}>
-                  <select
+                  <LiveSelect
                     id={`${id}-ep`}
                     className="form-select"
                     disabled={!can.edit}
                     value={item.parentId ?? ''}
-                    onChange={(e) =>
-                      edit({ parentId: e.target.value || null }, { parentId: item.parentId })
-                    }
+                    onValue={(v, seen) => edit({ parentId: v || null }, { parentId: seen || null })}
                   >
                     <option value="">{t('noEpic')}</option>
                     {epics.map((epic) => (
@@ -207,7 +206,7 @@ export default function ItemDrawer({
                         {epic.title}
                       </option>
                     ))}
-                  </select>
+                  </LiveSelect>
                 </Field>
               ) : null}
             </div>

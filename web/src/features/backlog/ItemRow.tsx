@@ -5,6 +5,7 @@ import { ITEM_TYPES } from '../../api/backlog';
 import type { ItemEdit } from '../../api/backlog-mutations';
 import { useTeamT } from '../../i18n/vocabulary';
 import { Icon } from '../../ui/Icon';
+import { LiveSelect } from '../../ui/LiveSelect';
 import type { BacklogPermissions } from './permissions';
 
 export const ROW_HEIGHT = 52;
@@ -155,18 +156,18 @@ function ItemRowImpl({ item, position, total, start, selected, moving, dropSide,
         {position}
       </span>
       {can.edit ? (
-        <select
+        <LiveSelect
           className="ritmo-type"
           aria-label={t('row.typeOf', { title: item.title })}
           value={item.type}
-          onChange={(e) => edit({ type: e.target.value as BacklogItem['type'] })}
+          onValue={(v) => edit({ type: v as BacklogItem['type'] })}
         >
           {ITEM_TYPES.map((type) => (
             <option key={type} value={type}>
               {t(`type.${type}`)}
             </option>
           ))}
-        </select>
+        </LiveSelect>
       ) : (
         <span className="ritmo-type-text">
           <Icon name={TYPE_ICON[item.type] ?? 'it-file'} size="sm" /> {t(`type.${item.type}`)}
@@ -216,13 +217,11 @@ function ItemRowImpl({ item, position, total, start, selected, moving, dropSide,
         {labels.length > 3 ? <span className="ritmo-label">+{labels.length - 3}</span> : null}
       </span>
       {can.edit ? (
-        <select
+        <LiveSelect
           className="ritmo-estimate"
           aria-label={t('row.estimateOf', { title: item.title })}
           value={item.estimate === null ? '' : String(item.estimate)}
-          onChange={(e) =>
-            edit({ estimate: e.target.value === '' ? null : Number(e.target.value) })
-          }
+          onValue={(v) => edit({ estimate: v === '' ? null : Number(v) })}
         >
           <option value="">{t('noEstimate')}</option>
           {ctx.pointScale.map((p) => (
@@ -230,18 +229,18 @@ function ItemRowImpl({ item, position, total, start, selected, moving, dropSide,
               {p}
             </option>
           ))}
-        </select>
+        </LiveSelect>
       ) : (
         <span className="ritmo-estimate-text">
           {item.estimate === null ? t('noEstimateLong') : t('points', { count: item.estimate })}
         </span>
       )}
       {can.edit ? (
-        <select
+        <LiveSelect
           className="ritmo-assignee"
           aria-label={t('row.assigneeOf', { title: item.title })}
           value={item.assigneeId ?? ''}
-          onChange={(e) => edit({ assigneeId: e.target.value === '' ? null : e.target.value })}
+          onValue={(v) => edit({ assigneeId: v === '' ? null : v })}
         >
           <option value="">{t('unassigned')}</option>
           {ctx.members.map((m) => (
@@ -249,7 +248,7 @@ function ItemRowImpl({ item, position, total, start, selected, moving, dropSide,
               {m.displayName}
             </option>
           ))}
-        </select>
+        </LiveSelect>
       ) : (
         <span className="ritmo-assignee-text">
           {ctx.members.find((m) => m.userId === item.assigneeId)?.displayName ?? t('unassigned')}
