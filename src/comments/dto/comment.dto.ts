@@ -9,6 +9,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
 } from 'class-validator';
 import { COMMENT_TARGETS, type CommentTargetType } from '../comments.events';
 
@@ -19,7 +20,7 @@ export const COMMENT_MAX = 10_000;
  * cannot hold it). Format characters (\p{Cf}) stay allowed: emoji sequences need the zero-width
  * joiner.
  */
-const NO_CONTROL_CHARACTERS = /^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$/;
+const NO_CONTROL_CHARACTERS = /^(?:[^\p{Cc}]|[\t\n])*$/u;
 
 /**
  * Line breaks as `\n`; blank lines and trailing spaces at either end dropped. Leading spaces of
@@ -32,6 +33,22 @@ const normalise = ({ value }: { value: unknown }): unknown =>
         .replace(/^(?:[ \t]*\n)+/, '')
         .trimEnd()
     : value;
+
+/**
+ * At most `max` characters, counted as PostgreSQL counts them (code points), which the table's
+ * CHECK enforces. class-validator's MaxLength does not count variation selectors, so a body
+ * of them would pass it and then break the CHECK (a 500).
+ */
+function MaxCodePoints(max: number): PropertyDecorator {
+  return ValidateBy({
+    name: 'maxLength',
+    constraints: [max],
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || [...value].length <= max,
+      defaultMessage: () => `$property must be at most ${max} characters long`,
+    },
+  });
+}
 
 const MENTIONS_DOC =
   'Mention a member of the team by writing `@` and their email address, e.g. ' +
@@ -52,7 +69,7 @@ export class CreateCommentDto {
   @Transform(normalise)
   @IsString()
   @IsNotEmpty()
-  @MaxLength(COMMENT_MAX)
+  @MaxCodePoints(COMMENT_MAX)
   @Matches(NO_CONTROL_CHARACTERS, { message: 'must not hold control characters' })
   body: string;
 }
