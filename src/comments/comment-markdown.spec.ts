@@ -31,15 +31,15 @@ const members = new Map<string, Mentionable>([['mario.rossi@comune.example', MAR
 const render = (source: string) => renderComment(source, members);
 
 describe('renderComment', () => {
-  it('renders Markdown (GitHub flavour, line breaks kept)', () => {
-    const { html } = render('**Modulo B** firmato\nda _protocollare_\n\n- uno\n- due');
+  it('renders Markdown (GitHub flavour, line breaks kept)', async () => {
+    const { html } = await render('**Modulo B** firmato\nda _protocollare_\n\n- uno\n- due');
     expect(html).toBe(
       '<p><strong>Modulo B</strong> firmato<br>da <em>protocollare</em></p>\n<ul>\n<li>uno</li>\n<li>due</li>\n</ul>',
     );
   });
 
-  it('resolves @email of a member to a mention, once per person, case-insensitively', () => {
-    const { html, mentions } = render(
+  it('resolves @email of a member to a mention, once per person, case-insensitively', async () => {
+    const { html, mentions } = await render(
       '@Mario.Rossi@comune.example vedi sopra, @mario.rossi@comune.example.',
     );
     expect(mentions).toEqual([MARIO.userId]);
@@ -49,8 +49,8 @@ describe('renderComment', () => {
     );
   });
 
-  it('leaves @email of anyone else, and mentions in code, as text', () => {
-    const { html, mentions } = render(
+  it('leaves @email of anyone else, and mentions in code, as text', async () => {
+    const { html, mentions } = await render(
       'Scrivere a @ufficio.tributi@altro.example e `@mario.rossi@comune.example`',
     );
     expect(mentions).toEqual([]);
@@ -59,11 +59,11 @@ describe('renderComment', () => {
     );
   });
 
-  it('escapes the display name of a mention', () => {
+  it('escapes the display name of a mention', async () => {
     const hostile = new Map([
       ['x@comune.example', { userId: 'u', displayName: '<img src=x onerror=alert(1)>' }],
     ]);
-    expect(renderComment('@x@comune.example', hostile).html).toBe(
+    expect((await renderComment('@x@comune.example', hostile)).html).toBe(
       '<p><span class="ritmo-mention" data-user-id="u">@&lt;img src=x onerror=alert(1)&gt;</span></p>',
     );
   });
@@ -84,18 +84,18 @@ describe('renderComment', () => {
     '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
     '<style>body{display:none}</style>',
     '[a](https://x.example "t" onclick="alert(1)")',
-  ])('nothing of %j can run or pretend in the HTML', (source) => {
-    expect(dangers(render(source).html)).toEqual([]);
+  ])('nothing of %j can run or pretend in the HTML', async (source) => {
+    expect(dangers((await render(source)).html)).toEqual([]);
   });
 
-  it('shows HTML written in the source as text', () => {
-    expect(render('Si usa <b>grassetto</b>?').html).toBe(
+  it('shows HTML written in the source as text', async () => {
+    expect((await render('Si usa <b>grassetto</b>?')).html).toBe(
       '<p>Si usa &lt;b&gt;grassetto&lt;/b&gt;?</p>',
     );
   });
 
-  it('opens links in a new tab without the opener', () => {
-    expect(render('[Albo](https://comune.example/albo)').html).toBe(
+  it('opens links in a new tab without the opener', async () => {
+    expect((await render('[Albo](https://comune.example/albo)')).html).toBe(
       '<p><a href="https://comune.example/albo" target="_blank" rel="noopener noreferrer nofollow">Albo</a></p>',
     );
   });

@@ -1,5 +1,4 @@
 import createDOMPurify, { type DOMPurify } from 'dompurify';
-import { JSDOM } from 'jsdom';
 import { Marked, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 
 /** A team member a comment may mention, by the email address written after `@`. */
@@ -35,23 +34,25 @@ const escapeHtml = (text: string): string =>
   );
 
 /**
- * One DOMPurify over one jsdom window for the whole process: building a window costs tens of
- * milliseconds, sanitizing a comment well under one.
+ * One DOMPurify over one jsdom window for the whole process, made at the first comment: loading
+ * jsdom takes about half a second, which a server start should not pay; sanitizing a comment
+ * then takes well under a millisecond.
  */
-let purifier: DOMPurify | undefined;
-function purify(): DOMPurify {
-  if (purifier) return purifier;
-  const instance = createDOMPurify(new JSDOM('').window);
-  // Links written in a comment open outside ritmo, without handing it the opener (as the web
-  // client does for descriptions, web/src/features/backlog/Markdown.tsx).
-  instance.addHook('afterSanitizeAttributes', (node) => {
-    if (node.tagName === 'A') {
-      node.setAttribute('target', '_blank');
-      node.setAttribute('rel', 'noopener noreferrer nofollow');
-    }
+let purifier: Promise<DOMPurify> | undefined;
+function purify(): Promise<DOMPurify> {
+  purifier ??= import('jsdom').then(({ JSDOM }) => {
+    const instance = createDOMPurify(new JSDOM('').window);
+    // Links written in a comment open outside ritmo, without handing it the opener (as the web
+    // client does for descriptions, web/src/features/backlog/Markdown.tsx).
+    instance.addHook('afterSanitizeAttributes', (node) => {
+      if (node.tagName === 'A') {
+        node.setAttribute('target', '_blank');
+        node.setAttribute('rel', 'noopener noreferrer nofollow');
+      }
+    });
+    return instance;
   });
-  purifier = instance;
-  return instance;
+  return purifier;
 }
 
 function mentionExtension(
@@ -92,10 +93,10 @@ function mentionExtension(
  * - `@email` of a member of the team becomes a mention (a span naming the person, its user id
  *   in `data-user-id`); any other `@email` stays plain text, whether or not such a user exists.
  */
-export function renderComment(
+export async function renderComment(
   source: string,
   members: ReadonlyMap<string, Mentionable>,
-): RenderedComment {
+): Promise<RenderedComment> {
   const mentions: string[] = [];
   const marked = new Marked({
     gfm: true,
@@ -107,7 +108,7 @@ export function renderComment(
     },
   });
   const html = marked.parse(source, { async: false });
-  const clean = purify().sanitize(html, {
+  const clean = (await purify()).sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select'],
     ALLOW_DATA_ATTR: false,

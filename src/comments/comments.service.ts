@@ -178,7 +178,7 @@ export class CommentsService {
         { userId: member.userId, displayName: member.displayName },
       ]),
     );
-    const { html, mentions } = renderComment(body, members);
+    const { html, mentions } = await renderComment(body, members);
     return { body, html, mentions };
   }
 }
