@@ -546,6 +546,45 @@ describe('comments on backlog items and impediments', () => {
     expect(after.events).toBe(before.events + 1);
   });
 
+  it('pushes comment.updated and comment.deleted to a subscribed socket, in order, with the versions', async () => {
+    const target = await item();
+    const first = await comment(po, target.id, 'Riunione con i genitori giovedì');
+    client = await connectClient(t.url, stakeholder.token);
+    await client.client.subscribe(team.id);
+    const edited = await api
+      .patch(po, `/comments/${first.id}`, { body: 'Riunione con i genitori venerdì' }, 1)
+      .expect(200);
+    await api.delete(po, `/comments/${first.id}`, 2).expect(204);
+    await waitFor(
+      () => client!.events.filter((e) => e.type.startsWith('comment.')).length >= 2,
+      5_000,
+      'two comment events',
+    );
+    const pushed = client.events.filter((e) => e.type.startsWith('comment.'));
+    expect(pushed.map((e) => e.type)).toEqual(['comment.updated', 'comment.deleted']);
+    expect(pushed[1].seq).toBe(pushed[0].seq + 1);
+    expect(pushed[0]).toMatchObject({ actorId: po.id, data: { comment: edited.body } });
+    expect(pushed[1].data).toMatchObject({ commentId: first.id, version: 3 });
+  });
+
+  it('two edits from the same version: one wins, the other gets 412; one revision more, one event', async () => {
+    const target = await item();
+    const first = await comment(dev, target.id, 'Versione di partenza');
+    const seq = await api.lastSeq(team);
+    const answers = await Promise.all(
+      ['Prima modifica', 'Seconda modifica'].map((body) =>
+        api.patch(dev, `/comments/${first.id}`, { body }, 1),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 412]);
+    const revisions = await t.db.query(
+      `SELECT version FROM comment_revisions WHERE comment_id = $1 ORDER BY version`,
+      [first.id],
+    );
+    expect(revisions).toEqual([{ version: 1 }, { version: 2 }]);
+    expect((await api.events(team, seq)).map((e) => e.type)).toEqual(['comment.updated']);
+  });
+
   it('delivers comment.* to a webhook subscribed to comment.*', async () => {
     const sm = await f.member(team, 'scrum_master');
     await api
