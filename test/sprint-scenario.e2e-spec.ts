@@ -187,7 +187,7 @@ describe('sprints: scenario with an injectable clock', () => {
     const svg = await api.get(sm, `/sprints/${sprint.id}/burndown.svg`).expect(200);
     expect(svg.headers['content-type']).toContain('image/svg+xml');
     expect(Buffer.isBuffer(svg.body) ? svg.body.toString('utf8') : svg.text).toContain(
-      'Sprint: burndown',
+      'Burndown — Sprint «Ciclo 1»',
     );
     await api.post(sm, `/sprints/${sprint.id}/complete`, { carryOverTo: 'top' }).expect(409);
 
