@@ -13,7 +13,8 @@ const day = (n: number) => new Date(Date.UTC(2026, 2, 1 + n, 9));
 /** As a spreadsheet reads it: the byte-order mark first, then RFC 4180 rows. */
 function parseCsv(text: string, delimiter = ','): string[][] {
   expect(text.charCodeAt(0)).toBe(0xfeff);
-  return parse<string[]>(text, { bom: true, delimiter });
+  const rows: string[][] = parse(text, { bom: true, delimiter });
+  return rows;
 }
 
 const num = (cell: string) => (cell === '' ? null : Number(cell));
