@@ -46,7 +46,7 @@ function provisionalRank(board: Board, move: CardMove): string | undefined {
 /** Moves on the board: shown at once, one request, back to the server's board on refusal. */
 export function useBoardActions(teamId: string) {
   const queryClient = useQueryClient();
-  const key = boardKeys.board(teamId);
+  const key = useMemo(() => boardKeys.board(teamId), [teamId]);
 
   const move = useCallback(
     async (m: CardMove): Promise<MoveOutcome> => {
@@ -105,7 +105,7 @@ export interface StatusPatch {
 /** The workflow editor's changes. Each answer is put in the cache; events do the rest. */
 export function useWorkflowActions(teamId: string) {
   const queryClient = useQueryClient();
-  const key = boardKeys.workflow(teamId);
+  const key = useMemo(() => boardKeys.workflow(teamId), [teamId]);
 
   const put = useCallback(
     (status: WorkflowStatus) =>
