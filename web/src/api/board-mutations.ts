@@ -89,7 +89,7 @@ export function useBoardActions(teamId: string) {
         return { ok: false, error };
       }
     },
-    [queryClient, key],
+    [queryClient, key, teamId],
   );
 
   return useMemo(() => ({ move }), [move]);
