@@ -136,10 +136,10 @@ export function ColumnRow({ status, position, total, busy, onSave, onMove, onDel
             type="button"
             className="btn btn-sm btn-outline-danger"
             disabled={busy}
+            aria-label={t('row.deleteOf', { name: status.name })}
             onClick={() => onDelete(status)}
           >
             {t('row.delete')}
-            <span className="visually-hidden"> «{status.name}»</span>
           </button>
         </div>
       </form>
