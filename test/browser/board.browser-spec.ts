@@ -125,7 +125,7 @@ describe('the live board and the workflow editor', () => {
     await header(a.page, 'In corso').getByText('Al limite WIP').waitFor();
 
     const refused = a.page.waitForResponse((r) => r.url().endsWith('/board/moves'));
-    await dragToColumn(a.page, B, 'In corso');
+    await dragToColumn(a.page, B, 'In corso', 'board-wip-drag');
     expect((await refused).status()).toBe(409);
     await a.page
       .getByRole('alert')
@@ -234,7 +234,9 @@ describe('the live board and the workflow editor', () => {
     const a = await open(dev, 'board?mine=true');
     await card(a.page, A).waitFor();
     expect(Object.values(await shownBoard(a.page)).flat()).toEqual([A]);
-    await a.page.getByLabel('Solo le proprie schede').uncheck();
+    // Bootstrap Italia draws the box on the label: a person clicks the label.
+    await a.page.getByText('Solo le proprie schede').click();
+    await a.page.waitForURL((url) => !url.search.includes('mine'));
     await a.page.getByLabel('Tipo').selectOption('bug');
     await a.page.waitForURL(/type=bug/);
     expect(Object.values(await shownBoard(a.page)).flat()).toEqual([A]);

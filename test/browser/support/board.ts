@@ -139,7 +139,12 @@ export async function waitForBoard(
 }
 
 /** A pointer drag of a card into a column's cell (dnd-kit's pointer sensor). */
-export async function dragToColumn(page: Page, title: string, column: string): Promise<void> {
+export async function dragToColumn(
+  page: Page,
+  title: string,
+  column: string,
+  shot?: string,
+): Promise<void> {
   const id = await header(page, column).getAttribute('data-status-id');
   const from = await card(page, title).boundingBox();
   const to = await page
@@ -152,7 +157,10 @@ export async function dragToColumn(page: Page, title: string, column: string): P
   await page.mouse.move(x, y);
   await page.mouse.down();
   await page.mouse.move(x + 10, y + 10, { steps: 3 });
+  // The drag has started (dnd-kit draws its overlay).
+  await page.locator('.ritmo-drag-overlay').waitFor({ timeout: 2_000 });
   await page.mouse.move(to.x + to.width / 2, to.y + to.height - 12, { steps: 12 });
   await page.mouse.move(to.x + to.width / 2, to.y + to.height - 8, { steps: 2 });
+  if (shot) await page.screenshot({ path: `test-results/${shot}.png` });
   await page.mouse.up();
 }

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Card } from '../../api/board';
 import type { Lane } from './view';
 
@@ -59,17 +59,30 @@ export function useKeyboardMove(
   const [move, setMove] = useState<KeyboardMove | null>(null);
   const shown = useMemo(() => preview(lanes, move), [lanes, move]);
 
-  // The handle moves to another cell (a new element): give it the focus back before the next key.
+  // The handle moves to another cell (a new element): give it the focus back before the next
+  // key. After a drop the card is drawn again once more, where the server's answer puts it.
+  const keepFocus = useRef<{ itemId: string; until: number } | null>(null);
   useLayoutEffect(() => {
-    if (!move) return;
-    document.querySelector<HTMLElement>(`[data-handle="${CSS.escape(move.itemId)}"]`)?.focus();
-  }, [move]);
+    const target = move?.itemId ?? keepFocus.current?.itemId;
+    if (!target) return;
+    if (!move && keepFocus.current && Date.now() > keepFocus.current.until) {
+      keepFocus.current = null;
+      return;
+    }
+    const handle = document.querySelector<HTMLElement>(`[data-handle="${CSS.escape(target)}"]`);
+    if (handle && document.activeElement !== handle) handle.focus();
+  });
+  const settle = (itemId: string) => {
+    keepFocus.current = { itemId, until: Date.now() + 2_000 };
+    setMove(null);
+  };
 
   const onHandleKey = (itemId: string, event: KeyboardEvent<HTMLElement>) => {
     const key = event.key;
     if (!move) {
       if (key !== ' ' && key !== 'Enter') return;
       event.preventDefault();
+      keepFocus.current = null;
       const at = locate(lanes, itemId);
       if (!at) return;
       setMove({
@@ -100,7 +113,7 @@ export function useKeyboardMove(
     else if (key === 'End') index = others(col);
     else if (key === ' ' || key === 'Enter') {
       event.preventDefault();
-      setMove(null);
+      settle(move.itemId);
       const cell = lane.cells[move.col];
       if (move.col === move.origin.col && move.index === move.origin.index)
         announce(texts.cancelled(at.card));
@@ -108,7 +121,8 @@ export function useKeyboardMove(
       return;
     } else if (key === 'Escape' || key === 'Tab') {
       if (key === 'Escape') event.preventDefault();
-      setMove(null);
+      if (key === 'Escape') settle(move.itemId);
+      else setMove(null);
       announce(texts.cancelled(at.card), 'assertive');
       return;
     } else return;
