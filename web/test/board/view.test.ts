@@ -58,9 +58,7 @@ const titles = (lanes: ReturnType<typeof boardView>) =>
 
 describe('the board as shown', () => {
   it('filters mine, type and label; keeps every column', () => {
-    expect(titles(boardView(board, { mine: true }, 'anna', []))).toEqual([
-      ['all', [['a'], ['d']]],
-    ]);
+    expect(titles(boardView(board, { mine: true }, 'anna', []))).toEqual([['all', [['a'], ['d']]]]);
     expect(titles(boardView(board, { type: 'bug' }, undefined, []))).toEqual([
       ['all', [['a'], []]],
     ]);
