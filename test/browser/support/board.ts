@@ -138,7 +138,10 @@ export async function waitForBoard(
   );
 }
 
-/** A pointer drag of a card into a column's cell (dnd-kit's pointer sensor). */
+/**
+ * A pointer drag of a card into a column's cell (dnd-kit's pointer sensor), let go just below
+ * the cell's last card: near the window's bottom edge dnd-kit would scroll the page.
+ */
 export async function dragToColumn(
   page: Page,
   title: string,
@@ -146,21 +149,22 @@ export async function dragToColumn(
   shot?: string,
 ): Promise<void> {
   const id = await header(page, column).getAttribute('data-status-id');
+  const cell = page.locator(`[data-testid=board-cell][data-status-id="${id}"]`).first();
   const from = await card(page, title).boundingBox();
-  const to = await page
-    .locator(`[data-testid=board-cell][data-status-id="${id}"]`)
-    .first()
-    .boundingBox();
+  const to = await cell.boundingBox();
+  const cards = cell.locator('[data-testid=board-card]');
+  const last = (await cards.count()) > 0 ? await cards.last().boundingBox() : null;
   if (!from || !to) throw new Error('card or column not visible');
   const x = from.x + 20;
   const y = from.y + from.height / 2;
+  const dropY = Math.min((last ? last.y + last.height : to.y) + 14, to.y + to.height - 4);
   await page.mouse.move(x, y);
   await page.mouse.down();
   await page.mouse.move(x + 10, y + 10, { steps: 3 });
   // The drag has started (dnd-kit draws its overlay).
   await page.locator('.ritmo-drag-overlay').waitFor({ timeout: 2_000 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height - 12, { steps: 12 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height - 8, { steps: 2 });
+  await page.mouse.move(to.x + to.width / 2, dropY - 4, { steps: 12 });
+  await page.mouse.move(to.x + to.width / 2, dropY, { steps: 2 });
   if (shot) await page.screenshot({ path: `test-results/${shot}.png` });
   await page.mouse.up();
 }
