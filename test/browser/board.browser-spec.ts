@@ -134,7 +134,7 @@ describe('the live board and the workflow editor', () => {
     await waitForBoard(a.page, { 'Da fare': [D, B, C], 'In corso': [A] });
     expect((await serverBoard(server.url, team, po))['In corso']).toEqual([A]);
     await a.page
-      .getByTestId('announcer')
+      .locator('[aria-live=assertive]')
       .filter({ hasText: 'non spostata: La colonna ha raggiunto il suo limite WIP (1)' })
       .waitFor();
     await screenshot(a.page, 'board-wip-refused');
