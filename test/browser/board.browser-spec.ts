@@ -251,6 +251,17 @@ describe('the live board and the workflow editor', () => {
     await a.context.close();
   });
 
+  it('a stakeholder reads the board: no move handles, and the screen says why', async () => {
+    const reader = await createUser(server.url, 'Paola Incerti');
+    await addMember(server.url, team, po, reader, 'stakeholder');
+    const a = await openBoard(reader);
+    await a.page.getByTestId('read-only').waitFor();
+    expect(await a.page.locator('[data-handle]').count()).toBe(0);
+    expect(await a.page.getByRole('link', { name: 'Flusso di lavoro' }).count()).toBe(1);
+    expect(a.errors).toEqual([]);
+    await a.context.close();
+  });
+
   it('the workflow editor adds, renames, reorders and deletes a column (its cards go where the scrum master says); the board follows live; a developer reads', async () => {
     const a = await open(sm, 'workflow');
     const b = await openBoard(dev);
