@@ -128,7 +128,7 @@ export function reduceBoard(board: Board, event: EventEnvelope): BoardOutcome {
     case 'backlog_item.updated': {
       const { item } = (event as EventEnvelope<'backlog_item.updated'>).data;
       const found = findCard(board, item.id);
-      if (!found) return belongs(board, item) && item.type !== 'epic' ? 'refetch' : board;
+      if (!found) return belongs(board, item) ? 'refetch' : board;
       if (found.card.version >= item.version) return board;
       if (!belongs(board, item)) return removeCards(board, [item.id]);
       const column = board.columns.find((c) => c.statusId === found.statusId);

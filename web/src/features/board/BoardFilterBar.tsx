@@ -50,7 +50,7 @@ export function BoardFilterBar({
           onChange={(e) => set({ type: e.target.value || undefined })}
         >
           <option value="">{t('filters.any')}</option>
-          {ITEM_TYPES.filter((type) => type !== 'epic').map((type) => (
+          {ITEM_TYPES.map((type) => (
             <option key={type} value={type}>
               {t(`backlog:type.${type}`)}
             </option>
