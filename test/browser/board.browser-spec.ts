@@ -8,7 +8,6 @@ import {
   serverBoard,
   setColumn,
   setWipMode,
-  shownBoard,
   startSprint,
   waitForBoard,
   workflow,
