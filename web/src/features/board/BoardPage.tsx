@@ -14,6 +14,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import './board.css';
 import { BoardFilterBar } from './BoardFilterBar';
 import { BoardGrid } from './BoardGrid';
+import { boardPermissions } from './permissions';
 import {
   anchorIn,
   boardView,
@@ -23,12 +24,6 @@ import {
 } from './view';
 
 const NO_LABELS: Label[] = [];
-
-/** Who may do what here, as the server's access matrix says. */
-export function boardPermissions(role: Team['myRole']) {
-  const manage = role === 'scrum_master' || role === 'product_owner';
-  return { move: manage || role === 'developer', workflow: manage };
-}
 
 function columnOf(board: Board | undefined, statusId: string) {
   return board?.columns.find((c) => c.statusId === statusId);

@@ -16,7 +16,7 @@ import { useLiveTeam } from '../../live/LiveProvider';
 import { useAnnounce } from '../../ui/announcer';
 import { Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
-import { boardPermissions } from '../board/BoardPage';
+import { boardPermissions } from '../board/permissions';
 import { ColumnRow } from './ColumnRow';
 import { DeleteColumnDialog } from './DeleteColumnDialog';
 import './workflow.css';
