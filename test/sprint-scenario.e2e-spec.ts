@@ -273,6 +273,17 @@ describe('sprints: scenario with an injectable clock', () => {
     await api
       .post(u, `/teams/${k.id}/board/moves`, { itemId: x.id, statusId: done.id })
       .expect(200);
+    // Aging: since when each card is in its column (a move within a column keeps it).
+    now = day(25);
+    await api
+      .post(u, `/teams/${k.id}/board/moves`, { itemId: y.id, statusId: doing.id })
+      .expect(200);
+    const board = (await api.get(u, `/teams/${k.id}/board`).expect(200)).body;
+    const cards = Object.fromEntries(
+      board.columns.flatMap((c: { items: { id: string }[] }) => c.items.map((i) => [i.id, i])),
+    );
+    expect(cards[x.id]).toMatchObject({ inColumnSince: day(24).toISOString(), labelIds: [] });
+    expect(cards[y.id]).toMatchObject({ inColumnSince: day(21).toISOString(), labelIds: [] });
 
     const flow = (
       await api.get(u, `/teams/${k.id}/cumulative-flow?from=2026-03-21&to=2026-03-25`).expect(200)

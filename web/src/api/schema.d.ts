@@ -3270,6 +3270,12 @@ export interface components {
             estimate: number | null;
             assigneeId: string | null;
             sprintId: string | null;
+            labelIds: string[];
+            /**
+             * Format: date-time
+             * @description When the card entered its column (its last move to another one, or creation)
+             */
+            inColumnSince: string;
             rank: string;
             version: number;
         };

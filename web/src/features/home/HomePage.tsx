@@ -40,6 +40,7 @@ function TeamCardBody({ team }: { team: MyTeam }) {
           </p>
           <div className="d-flex gap-3 flex-wrap">
             <Link to={`/teams/${team.id}/backlog`}>{t('openBacklog')}</Link>
+            <Link to={`/teams/${team.id}/board`}>{t('openBoard')}</Link>
             <Link to={`/teams/${team.id}/settings`}>
               {mayManageTeam(team.myRole, team.workspaceRole) ? t('manage') : t('details')}
             </Link>
