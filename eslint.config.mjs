@@ -20,6 +20,7 @@ const MODULES = [
   'realtime',
   'webhooks',
   'comments',
+  'sprint-export',
 ];
 const ABOVE_THE_KERNEL = [...MODULES, 'client', 'health', 'web'];
 

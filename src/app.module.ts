@@ -19,6 +19,7 @@ import { EventLogModule } from './events/event-log.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RetrospectiveModule } from './retrospective/retrospective.module';
 import { SprintModule } from './sprint/sprint.module';
+import { SprintExportModule } from './sprint-export/sprint-export.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkdaysModule } from './workdays/workdays.module';
 
@@ -45,6 +46,7 @@ export class AppModule {
         RetrospectiveModule,
         PokerModule,
         ReviewModule,
+        SprintExportModule,
         CeremonyModule,
         CommentsModule,
         ...extra,

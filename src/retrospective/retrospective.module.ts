@@ -32,5 +32,6 @@ import { VotesService } from './votes.service';
     DiscussService,
     TemplatesService,
   ],
+  exports: [RetrospectivesService],
 })
 export class RetrospectiveModule {}

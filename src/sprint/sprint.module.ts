@@ -47,6 +47,6 @@ import { WorkflowService } from './workflow.service';
     ForecastService,
     SprintHooks,
   ],
-  exports: [SprintHooks],
+  exports: [SprintHooks, SprintsService, ReportsService, ReportChartsService],
 })
 export class SprintModule {}

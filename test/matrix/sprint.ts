@@ -158,6 +158,7 @@ export const SPRINT_ROWS: MatrixRow[] = [
   sprintRead('/burndown.csv', '/burndown.csv'),
   sprintRead('/burnup.csv', '/burnup.csv'),
   sprintRead('/report', '/report'),
+  sprintRead('/report.html', '/report.html'),
   route('GET /api/v1/teams/{teamId}/velocity', teamAction('team.read', 200), (c) => ({
     path: `${team(c)}/velocity`,
   })),

@@ -11,5 +11,6 @@ import { ReviewService } from './review.service';
   imports: [IdentityModule, BacklogModule, CeremonyLinksModule],
   controllers: [ReviewController],
   providers: [ReviewRepository, ReviewService],
+  exports: [ReviewService],
 })
 export class ReviewModule {}
