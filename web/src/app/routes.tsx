@@ -14,6 +14,7 @@ const JoinPage = lazy(() => import('../features/auth/JoinPage'));
 const SetupPage = lazy(() => import('../features/setup/SetupPage'));
 const TeamSettingsPage = lazy(() => import('../features/settings/TeamSettingsPage'));
 const PersonalSettingsPage = lazy(() => import('../features/settings/PersonalSettingsPage'));
+const PlanningPage = lazy(() => import('../features/planning/PlanningPage'));
 
 function page(node: ReactNode, auth = true) {
   const content = <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -33,6 +34,7 @@ export function createRouter() {
         { path: '/settings', element: page(<PersonalSettingsPage />) },
         { path: '/teams/:teamId/settings', element: page(<TeamSettingsPage />) },
         { path: '/teams/:teamId/backlog', element: page(<BacklogPage />) },
+        { path: '/teams/:teamId/planning', element: page(<PlanningPage />) },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -40,6 +40,9 @@ function TeamCardBody({ team }: { team: MyTeam }) {
           </p>
           <div className="d-flex gap-3 flex-wrap">
             <Link to={`/teams/${team.id}/backlog`}>{t('openBacklog')}</Link>
+            {team.process === 'scrum' ? (
+              <Link to={`/teams/${team.id}/planning`}>{t('openPlanning')}</Link>
+            ) : null}
             <Link to={`/teams/${team.id}/settings`}>
               {mayManageTeam(team.myRole, team.workspaceRole) ? t('manage') : t('details')}
             </Link>
