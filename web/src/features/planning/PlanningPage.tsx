@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import { useBacklogList } from '../../api/backlog';
+import { useBacklogList, type BacklogItem } from '../../api/backlog';
 import { usePlanning, useSprintItems, useSprints, type Sprint } from '../../api/sprints';
 import {
   useSprintActions,
@@ -69,7 +69,10 @@ function Planning({ team }: { team: Team }) {
   const members = useTeamMembers(teamId).data ?? NO_ITEMS;
   const { feedback, problem, setProblem, conflict, clearConflict } = usePlanningFeedback();
   const actions = useSprintActions(teamId, feedback);
-  const [dialog, setDialog] = useState<'start' | 'close' | null>(null);
+  const [dialog, setDialog] = useState<'start' | null>(null);
+  // The sprint being closed is kept: once completed it leaves the open sprints on screen, and
+  // the dialog goes on to show its report.
+  const [closing, setClosing] = useState<{ sprint: Sprint; items: BacklogItem[] } | null>(null);
   const sprintItems = items.data?.items ?? NO_ITEMS;
   const committed = commitment(sprintItems);
   const active = open.find((s) => s.state === 'active' && s.id !== sprint?.id);
@@ -138,7 +141,7 @@ function Planning({ team }: { team: Team }) {
           </button>
         ) : null}
         {sprint && can.sprint && sprint.state === 'active' ? (
-          <button type="button" className="btn btn-primary" onClick={() => setDialog('close')}>
+          <button type="button" className="btn btn-primary" onClick={() => setClosing({ sprint, items: [...sprintItems] })}>
             {t('close.button')}
           </button>
         ) : null}
@@ -215,19 +218,20 @@ function Planning({ team }: { team: Team }) {
               onClose={() => setDialog(null)}
             />
           ) : null}
-          {dialog === 'close' ? (
-            <CloseSprintDialog
-              teamId={teamId}
-              sprint={sprint}
-              items={sprintItems}
-              sprints={sprints.data ?? []}
-              onClosed={(next) =>
-                announce(t('close.closed', { name: sprint.name }) + (next ? ` → ${next.name}` : ''))
-              }
-              onClose={() => setDialog(null)}
-            />
-          ) : null}
         </>
+      ) : null}
+      {closing ? (
+        <CloseSprintDialog
+          teamId={teamId}
+          sprint={closing.sprint}
+          items={closing.items}
+          sprints={sprints.data ?? []}
+          onClosed={(next) => {
+            announce(t('close.closed', { name: closing.sprint.name }));
+            if (next) show(next.id);
+          }}
+          onClose={() => setClosing(null)}
+        />
       ) : null}
     </>
   );
