@@ -105,7 +105,14 @@ describe('sprint planning and closing, live in two windows (product owner and sc
     await a.page.getByText('Nessuno Sprint aperto').waitFor();
     await a.page.getByRole('button', { name: 'Nuovo Sprint' }).click();
     // The other window picks the new sprint up from the event.
-    await b.page.locator('#sprint-picker option', { hasText: 'Sprint 2' }).waitFor();
+    await b.page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('#sprint-picker option')].some((o) =>
+          (o.textContent ?? '').startsWith('Sprint 2'),
+        ),
+      undefined,
+      { timeout: 2_000 },
+    );
     const { body: sprints } = await call(server.url, 'GET', `/api/v1/teams/${team.id}/sprints`, {
       token: po.accessToken,
     });
@@ -140,7 +147,7 @@ describe('sprint planning and closing, live in two windows (product owner and sc
     await panelRow(b.page, 'sprint', TITLES[0])
       .getByRole('button', { name: /^Sposta in…/ })
       .click();
-    await b.page.getByLabel('In cima allo Sprint').check();
+    await b.page.locator('label', { hasText: 'In cima allo Sprint' }).click();
     await b.page.getByRole('button', { name: 'Sposta', exact: true }).click();
     await waitForPanel(a.page, 'sprint', [TITLES[0], TITLES[1]], 1_000);
     expect(await sprintTitles(server.url, team, po, sprintId)).toEqual([TITLES[0], TITLES[1]]);

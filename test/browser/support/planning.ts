@@ -47,10 +47,15 @@ export async function completedSprint(
   name: string,
   itemIds: string[],
 ): Promise<string> {
-  const { body: sprint } = await call(base, 'POST', `/api/v1/teams/${team.id}/sprints`, {
-    token: user.accessToken,
-    body: { name, startDate: plainDate(-14), endDate: plainDate(-1) },
-  });
+  const { body: sprint } = await call<{ id: string }>(
+    base,
+    'POST',
+    `/api/v1/teams/${team.id}/sprints`,
+    {
+      token: user.accessToken,
+      body: { name, startDate: plainDate(-14), endDate: plainDate(-1) },
+    },
+  );
   await call(base, 'POST', `/api/v1/sprints/${sprint.id}/items`, {
     token: user.accessToken,
     body: { ids: itemIds },
@@ -120,10 +125,13 @@ export async function waitForPanel(
 export async function dragIntoSprint(page: Page, title: string, where: 'top' | 'bottom') {
   const handle = panelRow(page, 'backlog', title).locator('.ritmo-handle');
   const panel = page.locator('[data-testid=sprint-panel] .ritmo-plan-scroll');
+  // Away from the window's edges, where dnd-kit scrolls the page under the pointer.
+  await panel.evaluate((el) => el.scrollIntoView({ block: 'center', behavior: 'instant' }));
   const a = await handle.boundingBox();
   const b = await panel.boundingBox();
   if (!a || !b) throw new Error('not visible');
-  const y = where === 'top' ? b.y + 8 : b.y + b.height - 20;
+  const rows = await page.locator('[data-testid=sprint-row]').count();
+  const y = where === 'top' ? b.y + 8 : b.y + Math.min(rows * 48 + 20, b.height - 60);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2, { steps: 4 });
