@@ -142,7 +142,10 @@ describe('sprint planning and closing, live in two windows (product owner and sc
     expect(await panelRow(b.page, 'backlog', TITLES[0]).count()).toBe(0);
 
     // A second item dropped on top of the sprint, then the scrum master reorders with "Sposta in…".
+    const second = a.page.waitForResponse((r) => r.url().endsWith('/items') && r.ok());
     await dragIntoSprint(a.page, TITLES[1], 'top');
+    await second;
+    await waitForPanel(a.page, 'sprint', [TITLES[1], TITLES[0]]);
     await waitForPanel(b.page, 'sprint', [TITLES[1], TITLES[0]]);
     await panelRow(b.page, 'sprint', TITLES[0])
       .getByRole('button', { name: /^Sposta in…/ })
@@ -235,7 +238,9 @@ describe('sprint planning and closing, live in two windows (product owner and sc
       expect.stringContaining(TITLES[2]),
     ]);
     expect(await a.page.getByLabel('In un nuovo Sprint').isChecked()).toBe(true);
-    expect(await a.page.getByLabel('Nome del nuovo Sprint').inputValue()).toBe('Sprint 3');
+    expect(
+      await a.page.getByRole('textbox', { name: 'Nome del nuovo Sprint' }).inputValue(),
+    ).toBe('Sprint 3');
     expect(await axe(a.page)).toEqual([]);
     await a.page.getByRole('button', { name: 'Rivedi' }).click();
     const review = a.page.getByTestId('close-review');

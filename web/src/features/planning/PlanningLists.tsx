@@ -161,7 +161,8 @@ export function PlanningLists({ backlog, sprintItems, sprint, canMove, actions }
           registerScroll={registerScroll}
         />
       </div>
-      <DragOverlay>
+      {/* No drop animation: the item is already shown in its new place (and motion stays low). */}
+      <DragOverlay dropAnimation={null}>
         {drag ? <div className="ritmo-drag-overlay">{titleOf(drag.id)}</div> : null}
       </DragOverlay>
       {menu ? (
