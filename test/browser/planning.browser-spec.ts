@@ -238,9 +238,9 @@ describe('sprint planning and closing, live in two windows (product owner and sc
       expect.stringContaining(TITLES[2]),
     ]);
     expect(await a.page.getByLabel('In un nuovo Sprint').isChecked()).toBe(true);
-    expect(
-      await a.page.getByRole('textbox', { name: 'Nome del nuovo Sprint' }).inputValue(),
-    ).toBe('Sprint 3');
+    expect(await a.page.getByRole('textbox', { name: 'Nome del nuovo Sprint' }).inputValue()).toBe(
+      'Sprint 3',
+    );
     expect(await axe(a.page)).toEqual([]);
     await a.page.getByRole('button', { name: 'Rivedi' }).click();
     const review = a.page.getByTestId('close-review');

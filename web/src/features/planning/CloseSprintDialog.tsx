@@ -180,11 +180,11 @@ export function CloseSprintDialog({
                 </fieldset>
                 {choice.destination === 'next' && planned.length > 0 ? (
                   <div className="mt-3">
-                    <label htmlFor={`${formId}-next`} className="form-label">
+                    <label htmlFor={`${formId}-next-sprint`} className="form-label">
                       {t('close.nextSelect')}
                     </label>
                     <select
-                      id={`${formId}-next`}
+                      id={`${formId}-next-sprint`}
                       className="form-select"
                       value={choice.nextSprintId}
                       onChange={(e) => setChoice((c) => ({ ...c, nextSprintId: e.target.value }))}
@@ -199,11 +199,11 @@ export function CloseSprintDialog({
                 ) : null}
                 {choice.destination === 'new' ? (
                   <div className="mt-3">
-                    <label htmlFor={`${formId}-new`} className="form-label">
+                    <label htmlFor={`${formId}-new-name`} className="form-label">
                       {t('close.newName')}
                     </label>
                     <input
-                      id={`${formId}-new`}
+                      id={`${formId}-new-name`}
                       type="text"
                       className="form-control"
                       required

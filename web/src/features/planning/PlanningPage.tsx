@@ -141,7 +141,11 @@ function Planning({ team }: { team: Team }) {
           </button>
         ) : null}
         {sprint && can.sprint && sprint.state === 'active' ? (
-          <button type="button" className="btn btn-primary" onClick={() => setClosing({ sprint, items: [...sprintItems] })}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => setClosing({ sprint, items: [...sprintItems] })}
+          >
             {t('close.button')}
           </button>
         ) : null}

@@ -27,6 +27,9 @@ export function usePlanMoves({
   const announce = useAnnounce();
   const [kbd, setKbd] = useState<PlanMove | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
+  // A move on its way to the server stays shown as a preview: the cache's own update reaches
+  // the screen a tick later, and the item must not flash back (nor lose the keyboard focus).
+  const [pending, setPending] = useState<PlanMove | null>(null);
   const titleOf = useCallback(
     (id: string) => [...backlog, ...sprintItems].find((i) => i.id === id)?.title ?? '',
     [backlog, sprintItems],
@@ -38,10 +41,12 @@ export function usePlanMoves({
       const request = requestFor(move, sprintItems);
       if (!request) return announce(t('move.unchanged', { title }));
       const total = sprintItems.filter((i) => i.id !== move.id).length + 1;
-      const ok =
+      setPending(move);
+      const ok = await (
         request.kind === 'add'
-          ? await actions.addItems(sprint.id, request.ids, request.anchor)
-          : await actions.removeFromSprint(sprint.id, request.ids);
+          ? actions.addItems(sprint.id, request.ids, request.anchor)
+          : actions.removeFromSprint(sprint.id, request.ids)
+      ).finally(() => setPending(null));
       if (!ok) return announce(t('move.failed'), 'assertive');
       if (request.kind === 'remove') announce(t('move.toBacklog', { title }));
       else
@@ -124,7 +129,7 @@ export function usePlanMoves({
     announce(describeOver(next), 'assertive');
   };
 
-  const shown = previewLists(backlog, sprintItems, kbd);
+  const shown = previewLists(backlog, sprintItems, kbd ?? pending);
   const onFocused = useCallback(() => setFocusId(null), []);
 
   return { shown, kbd, focusId, onFocused, onHandleKey, commit, setFocusId };
