@@ -335,10 +335,19 @@ describe('sprint planning and closing, live in two windows (product owner and sc
   it.each(['it', 'en'] as const)(
     'has 0 axe violations on planning and the close dialog (%s)',
     async (lang) => {
-      if (lang === 'it')
+      if (lang === 'it') {
+        const { body: next } = await call(server.url, 'GET', `/api/v1/sprints/${nextSprintId}`, {
+          token: po.accessToken,
+        });
+        await call(server.url, 'PATCH', `/api/v1/sprints/${nextSprintId}`, {
+          token: po.accessToken,
+          headers: { 'If-Match': `"${next.version}"` },
+          body: { startDate: plainDate(1), endDate: plainDate(14) },
+        });
         await call(server.url, 'POST', `/api/v1/sprints/${nextSprintId}/start`, {
           token: po.accessToken,
         });
+      }
       const { context, page, errors } = await open(po, lang);
       await waitForPanel(page, 'sprint', [TITLES[1], TITLES[2]]);
       await page.getByTestId('capacity').waitFor();
