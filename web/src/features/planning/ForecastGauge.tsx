@@ -52,7 +52,7 @@ export function ForecastGauge({
         ) : null}
       </div>
       <ul
-        className="ritmo-gauge-legend small list-unstyled d-flex flex-wrap gap-3 mt-1"
+        className={`ritmo-gauge-legend small list-unstyled d-flex flex-wrap gap-3 mt-1 ${over ? 'is-over' : ''}`}
         aria-hidden="true"
       >
         <li>
@@ -81,12 +81,7 @@ export function ForecastGauge({
         <p className="small mb-1">{t('forecast.unestimated', { count: unestimated })}</p>
       ) : null}
       {over ? (
-        <div
-          className="alert alert-warning d-flex gap-2 align-items-start"
-          role="status"
-          data-testid="overcommit-warning"
-        >
-          <Icon name="it-warning-circle" />
+        <div className="alert alert-warning" role="status" data-testid="overcommit-warning">
           <div>
             <strong>{t('forecast.overTitle')}.</strong>{' '}
             {t('forecast.over', {
