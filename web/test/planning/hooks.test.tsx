@@ -52,7 +52,10 @@ describe('usePlanMoves: the keyboard path', () => {
     act(() => hook.result.current.onHandleKey('x', 'sprint', key('ArrowDown')));
     // The last place is after every other item: it does not go further.
     expect(hook.result.current.kbd?.index).toBe(2);
-    await act(async () => hook.result.current.onHandleKey('x', 'sprint', key('Enter')));
+    await act(async () => {
+      hook.result.current.onHandleKey('x', 'sprint', key('Enter'));
+      await Promise.resolve();
+    });
     expect(actions.addItems).toHaveBeenCalledWith('s', ['x'], { after: 'b' });
     expect(hook.result.current.kbd).toBe(null);
     expect(hook.result.current.focusId).toBe('x');
@@ -67,14 +70,20 @@ describe('usePlanMoves: the keyboard path', () => {
     act(() => hook.result.current.onHandleKey('a', 'sprint', key(' ')));
     act(() => hook.result.current.onHandleKey('a', 'sprint', key('ArrowLeft')));
     expect(hook.result.current.shown.backlog.map((i) => i.id)).toEqual(['a', 'x', 'y']);
-    await act(async () => hook.result.current.onHandleKey('a', 'backlog', key(' ')));
+    await act(async () => {
+      hook.result.current.onHandleKey('a', 'backlog', key(' '));
+      await Promise.resolve();
+    });
     expect(actions.removeFromSprint).toHaveBeenCalledWith('s', ['a']);
   });
 
   it('a drop where the item was asks nothing', async () => {
     const { actions, hook } = setup();
     act(() => hook.result.current.onHandleKey('b', 'sprint', key(' ')));
-    await act(async () => hook.result.current.onHandleKey('b', 'sprint', key(' ')));
+    await act(async () => {
+      hook.result.current.onHandleKey('b', 'sprint', key(' '));
+      await Promise.resolve();
+    });
     expect(actions.addItems).not.toHaveBeenCalled();
     expect(actions.removeFromSprint).not.toHaveBeenCalled();
   });
