@@ -127,6 +127,42 @@ describe('sprint planning and closing, live in two windows (product owner and sc
       GOAL,
       { timeout: 2_000 },
     );
+    // The scrum master edits the goal while the product owner renames: the later save gets the
+    // conflict dialog with both values, and applies theirs on the current version.
+    const mine = `${GOAL}, con avviso via PEC`;
+    await b.page.getByLabel('Obiettivo').fill(mine);
+    await a.page.getByLabel('Nome', { exact: true }).fill('Sprint 2 — iscrizioni');
+    const renamed = a.page.waitForResponse(
+      (r) => r.url().endsWith(`/sprints/${sprintId}`) && r.ok(),
+    );
+    await a.page.getByTestId('sprint-details').getByRole('button', { name: 'Salva' }).click();
+    await renamed;
+    await b.page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('#sprint-picker option')].some((o) =>
+          (o.textContent ?? '').startsWith('Sprint 2 — iscrizioni'),
+        ),
+      undefined,
+      { timeout: 2_000 },
+    );
+    await b.page.getByTestId('sprint-details').getByRole('button', { name: 'Salva' }).click();
+    const conflict = b.page.getByTestId('conflict-table');
+    await conflict.waitFor();
+    expect(await conflict.locator('tbody tr').allTextContents()).toEqual([
+      `Obiettivo${GOAL}${mine}`,
+    ]);
+    await b.page.getByRole('button', { name: 'Applica il proprio sulla versione attuale' }).click();
+    await a.page.waitForFunction(
+      (goal) => document.querySelector('textarea')?.value === goal,
+      mine,
+      {
+        timeout: 2_000,
+      },
+    );
+    const { body: current } = await call(server.url, 'GET', `/api/v1/sprints/${sprintId}`, {
+      token: po.accessToken,
+    });
+    expect([current.name, current.goal]).toEqual(['Sprint 2 — iscrizioni', mine]);
 
     await panelRow(a.page, 'backlog', TITLES[0]).waitFor();
     const added = a.page.waitForResponse(
@@ -137,7 +173,7 @@ describe('sprint planning and closing, live in two windows (product owner and sc
     const started = Date.now();
     await waitForPanel(b.page, 'sprint', [TITLES[0]], 1_000);
     expect(Date.now() - started).toBeLessThan(1_000);
-    await announced(a.page, `«${TITLES[0]}» aggiunto allo Sprint «Sprint 2»`);
+    await announced(a.page, `«${TITLES[0]}» aggiunto allo Sprint «Sprint 2 — iscrizioni»`);
     // Out of the other window's backlog as well.
     expect(await panelRow(b.page, 'backlog', TITLES[0]).count()).toBe(0);
 
@@ -155,7 +191,9 @@ describe('sprint planning and closing, live in two windows (product owner and sc
     await waitForPanel(a.page, 'sprint', [TITLES[0], TITLES[1]], 1_000);
     expect(await sprintTitles(server.url, team, po, sprintId)).toEqual([TITLES[0], TITLES[1]]);
     await screenshot(a.page, 'planning-live-po');
-    expect([...a.errors, ...b.errors]).toEqual([]);
+    const isConflict = (e: string) => e.startsWith('412 ');
+    expect([...a.errors, ...b.errors].filter((e) => !isConflict(e))).toEqual([]);
+    expect(b.errors.filter(isConflict)).toHaveLength(1);
     await a.context.close();
     await b.context.close();
   });

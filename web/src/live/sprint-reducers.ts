@@ -33,6 +33,16 @@ function lookupItem(queryClient: QueryClient, teamId: string) {
  * items are still in the cached backlog, which is where their snapshot is read from.
  */
 function sprintItemsReducer(event: EventEnvelope, queryClient: QueryClient): void {
+  // A list still being read may have been read before this event committed: read it again.
+  for (const query of queryClient.getQueryCache().findAll({
+    queryKey: ['team', event.teamId, 'sprint'],
+  }))
+    if (
+      query.queryKey[4] === 'items' &&
+      query.state.data === undefined &&
+      query.state.fetchStatus === 'fetching'
+    )
+      void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
   const lookup = lookupItem(queryClient, event.teamId);
   for (const { key, sprintId, list } of cachedSprintLists(queryClient, event.teamId)) {
     const next = reduceSprintItems(list, sprintId, event, lookup);

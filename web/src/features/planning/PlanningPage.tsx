@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useBacklogList, type BacklogItem } from '../../api/backlog';
 import { usePlanning, useSprintItems, useSprints, type Sprint } from '../../api/sprints';
@@ -80,6 +80,12 @@ function Planning({ team }: { team: Team }) {
     (id: string) => setParams({ sprint: id }, { replace: true }),
     [setParams],
   );
+  // The sprint shown stays in the address: a sprint someone else creates meanwhile does not
+  // take its place; one that is completed gives way to the next.
+  const shownId = sprint?.id;
+  useEffect(() => {
+    if (shownId && params.get('sprint') !== shownId) show(shownId);
+  }, [shownId, params, show]);
 
   const createSprint = async () => {
     setProblem(undefined);
