@@ -283,7 +283,7 @@ describe('sprint planning and closing, live in two windows (product owner and sc
     await a.page.getByRole('button', { name: 'Rivedi' }).click();
     const review = a.page.getByTestId('close-review');
     await review.waitFor();
-    expect(await review.textContent()).toContain('Completati: 1 elementi, 3 punti.');
+    expect(await review.textContent()).toContain('Completati: 1 elemento, 3 punti.');
     expect(await review.textContent()).toContain(
       'Non completati: 2 elementi, 7 punti, nel nuovo Sprint «Sprint 3».',
     );

@@ -2,7 +2,6 @@ import { useId, useMemo, useState } from 'react';
 import type { BacklogItem } from '../../api/backlog';
 import { useSprintReport, type Sprint } from '../../api/sprints';
 import { useSprintActions, type SprintFeedback } from '../../api/sprints-mutations';
-import { formatNumber } from '../../i18n/format';
 import { useTeamT, useTerms } from '../../i18n/vocabulary';
 import { Dialog } from '../../ui/Dialog';
 import { Loading } from '../../ui/Loading';
@@ -38,10 +37,9 @@ export function CloseSprintDialog({
   onClosed: (next: Sprint | undefined) => void;
   onClose: () => void;
 }) {
-  const { t, i18n } = useTeamT(['planning', 'backlog']);
+  const { t } = useTeamT(['planning', 'backlog']);
   const terms = useTerms();
   const formId = useId();
-  const n = (v: number) => formatNumber(v, i18n.language);
   const [step, setStep] = useState<Step>('choose');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
@@ -225,15 +223,15 @@ export function CloseSprintDialog({
             <ul>
               <li>
                 {t('close.reviewCompleted', {
-                  items: items.length - preview.unfinished.length,
-                  points: n(preview.done.points),
+                  items: t('lists.count', { count: items.length - preview.unfinished.length }),
+                  points: t('row.points', { count: preview.done.points }),
                 })}
               </li>
               {preview.unfinished.length > 0 ? (
                 <li>
                   {t('close.reviewCarried', {
-                    items: preview.unfinished.length,
-                    points: n(preview.carried.points),
+                    items: t('lists.count', { count: preview.unfinished.length }),
+                    points: t('row.points', { count: preview.carried.points }),
                     where: where(choice),
                   })}
                 </li>

@@ -51,7 +51,7 @@ export function StartSprintDialog({
         <ul data-testid="start-summary">
           <li>{t('start.items', { count: items.length })}</li>
           <li>
-            {t('start.points', { points: formatNumber(points, i18n.language) })}
+            {t('start.points', { count: points })}
             {unestimated > 0 ? ` (${t('start.unestimated', { count: unestimated })})` : null}
           </li>
           {hasDates ? (
