@@ -33,7 +33,8 @@ function lookupItem(queryClient: QueryClient, teamId: string) {
  * items are still in the cached backlog, which is where their snapshot is read from.
  */
 function sprintItemsReducer(event: EventEnvelope, queryClient: QueryClient): void {
-  // A list still being read may have been read before this event committed: read it again.
+  // A first read still under way may have been answered before this event committed: drop it
+  // and read again (a refetch alone would join the read under way, not start a new one).
   for (const query of queryClient.getQueryCache().findAll({
     queryKey: ['team', event.teamId, 'sprint'],
   }))
@@ -41,8 +42,10 @@ function sprintItemsReducer(event: EventEnvelope, queryClient: QueryClient): voi
       query.queryKey[4] === 'items' &&
       query.state.data === undefined &&
       query.state.fetchStatus === 'fetching'
-    )
-      void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+    ) {
+      const filters = { queryKey: query.queryKey, exact: true };
+      void queryClient.cancelQueries(filters).then(() => queryClient.invalidateQueries(filters));
+    }
   const lookup = lookupItem(queryClient, event.teamId);
   for (const { key, sprintId, list } of cachedSprintLists(queryClient, event.teamId)) {
     const next = reduceSprintItems(list, sprintId, event, lookup);

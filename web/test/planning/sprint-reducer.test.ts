@@ -1,5 +1,5 @@
-import { QueryClient } from '@tanstack/react-query';
-import { afterEach, describe, expect, it } from 'vitest';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { backlogKeys } from '../../src/api/backlog';
 import { sprintKeys, type Planning, type Sprint } from '../../src/api/sprints';
 import type { BacklogItem, BacklogList } from '../../src/live/backlog-reducer';
@@ -284,5 +284,32 @@ describe('the registered reducers on a real query cache', () => {
       client,
     );
     expect(client.getQueryData<Planning>(sprintKeys.planning(TEAM, SPRINT))?.capacityDays).toBe(9);
+  });
+
+  it('reads again a sprint list that was being read when an event arrived', async () => {
+    let reads = 0;
+    let release: (value: BacklogList) => void = () => {};
+    const observer = new QueryObserver(client, {
+      queryKey: sprintKeys.items(TEAM, SPRINT),
+      queryFn: () => {
+        reads += 1;
+        return new Promise<BacklogList>((resolve) => (release = resolve));
+      },
+    });
+    const unsubscribe = observer.subscribe(() => {});
+    await Promise.resolve();
+    expect(reads).toBe(1);
+    applyEvent(
+      event('sprint.completed', {
+        sprint: sprint({ id: 'other', state: 'completed' }),
+        carriedOver: [],
+        carryTo: 'sprint',
+        nextSprintId: SPRINT,
+      }),
+      client,
+    );
+    await vi.waitFor(() => expect(reads).toBe(2));
+    release(list());
+    unsubscribe();
   });
 });

@@ -18,17 +18,19 @@ export function ForecastGauge({
 }) {
   const { t, i18n } = useTeamT('planning');
   const n = (v: number | null) => (v === null ? '—' : formatNumber(v, i18n.language));
+  const diff = Math.round((forecast.plannedPoints - (forecast.mean ?? 0)) * 100) / 100;
+  const points = (v: number) => t('forecast.points', { count: v, n: n(v) });
   const scale = gaugeScale(forecast);
   const hasHistory = forecast.mean !== null;
   const summary = hasHistory
     ? t('forecast.summary', {
-        planned: n(forecast.plannedPoints),
+        planned: points(forecast.plannedPoints),
         count: forecast.sprintsUsed,
         mean: n(forecast.mean),
         min: n(forecast.min),
         max: n(forecast.max),
       })
-    : t('forecast.noHistory', { planned: n(forecast.plannedPoints) });
+    : t('forecast.noHistory', { planned: points(forecast.plannedPoints) });
   const over = forecast.overcommitted;
   return (
     <section aria-labelledby="forecast-heading" className="mb-4" data-testid="forecast">
@@ -84,9 +86,7 @@ export function ForecastGauge({
         <div className="alert alert-warning" role="status" data-testid="overcommit-warning">
           <div>
             <strong>{t('forecast.overTitle')}.</strong>{' '}
-            {t('forecast.over', {
-              diff: n(Math.round((forecast.plannedPoints - (forecast.mean ?? 0)) * 100) / 100),
-            })}
+            {t('forecast.over', { count: diff, n: n(diff) })}
           </div>
         </div>
       ) : hasHistory ? (
