@@ -285,7 +285,7 @@ describe('sprint planning and closing, live in two windows (product owner and sc
     await review.waitFor();
     expect(await review.textContent()).toContain('Completati: 1 elemento, 3 punti.');
     expect(await review.textContent()).toContain(
-      'Non completati: 2 elementi, 7 punti, nel nuovo Sprint «Sprint 3».',
+      'Non completati: 2 elementi, 7 punti, nel nuovo Sprint «Sprint 3»:',
     );
     await a.page.locator('dialog[open]').getByRole('button', { name: 'Chiudi lo Sprint' }).click();
     await a.page.getByTestId('sprint-report').waitFor();

@@ -1,12 +1,7 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { useMemo } from 'react';
-import {
-  applySnapshot,
-  removeItems,
-  upsertItems,
-  type BacklogList,
-} from '../live/backlog-reducer';
+import { applySnapshot, removeItems, upsertItems, type BacklogList } from '../live/backlog-reducer';
 import { applySprintSnapshot } from '../live/sprint-reducer';
 import { backlogKeys } from './backlog';
 import { api } from './client';
@@ -230,7 +225,32 @@ export function useSprintActions(teamId: string, feedback: SprintFeedback) {
       }
     };
 
-    return { addItems, removeFromSprint, create, update, setCapacity, start, complete };
+    /** To the top or the bottom of the product backlog (items carried out of a sprint). */
+    const rankInBacklog = async (ids: string[], position: 'top' | 'bottom') => {
+      try {
+        unwrap(
+          await api.POST('/api/v1/teams/{teamId}/backlog-items/rank', {
+            params: { path: { teamId } },
+            body: { ids, position },
+          }),
+        );
+        return true;
+      } catch (error) {
+        feedback.onProblem(error);
+        return false;
+      }
+    };
+
+    return {
+      addItems,
+      removeFromSprint,
+      rankInBacklog,
+      create,
+      update,
+      setCapacity,
+      start,
+      complete,
+    };
   }, [queryClient, teamId, feedback]);
 }
 

@@ -3,6 +3,7 @@ import type { BacklogItem } from '../../src/api/backlog';
 import { provisionalSprintRanks } from '../../src/api/sprints-mutations';
 import {
   carryOverOf,
+  closePlan,
   closePreview,
   nextSprintName,
   nextSprints,
@@ -179,5 +180,35 @@ describe('planning texts', () => {
     const it = files['../../src/i18n/it/planning.json'].default;
     const en = files['../../src/i18n/en/planning.json'].default;
     expect(keys(it).sort()).toEqual(keys(en).sort());
+  });
+});
+
+describe('the close plan', () => {
+  const unfinished = [item('a', 'a0'), item('b', 'a1'), item('c', 'a2')];
+  const choice = { destination: 'new' as const, nextSprintId: 'n', newName: 'Sprint 4' };
+
+  it('carries everything with the completion when all go to one place', () => {
+    const plan = closePlan(unfinished, choice, {});
+    expect(plan.main).toBe('new');
+    expect(plan.followUps).toEqual([]);
+    expect(plan.needsNew).toBe(true);
+    expect(plan.needsNext).toBe(false);
+  });
+
+  it('completes towards where most go and moves the others after', () => {
+    const plan = closePlan(unfinished, choice, { a: 'top', b: 'top' });
+    expect(plan.main).toBe('top');
+    expect(plan.followUps).toEqual([{ to: 'new', ids: ['c'] }]);
+    expect(plan.groups.map((g) => [g.to, g.items.map((i) => i.id)])).toEqual([
+      ['top', ['a', 'b']],
+      ['new', ['c']],
+    ]);
+  });
+
+  it('breaks a tie in favour of the choice for all', () => {
+    const plan = closePlan(unfinished.slice(0, 2), choice, { a: 'next' });
+    expect(plan.main).toBe('new');
+    expect(plan.followUps).toEqual([{ to: 'next', ids: ['a'] }]);
+    expect(plan.needsNext).toBe(true);
   });
 });

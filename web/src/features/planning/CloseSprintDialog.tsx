@@ -1,26 +1,30 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import type { BacklogItem } from '../../api/backlog';
 import { useSprintReport, type Sprint } from '../../api/sprints';
-import { useSprintActions, type SprintFeedback } from '../../api/sprints-mutations';
 import { useTeamT, useTerms } from '../../i18n/vocabulary';
+import { commitment } from '../../live/sprint-reducer';
 import { Dialog } from '../../ui/Dialog';
 import { Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import {
-  carryOverOf,
+  closePlan,
   closePreview,
+  DESTINATIONS,
+  destinationOf,
   nextSprintName,
   nextSprints,
   type CloseChoice,
   type Destination,
+  type Overrides,
 } from './closing';
 import { SprintReportTable } from './SprintReportTable';
+import { useCloseSprint } from './useCloseSprint';
 
 type Step = 'choose' | 'review' | 'report';
 
 /**
- * Closing a sprint at any time: the unfinished items and where they go, the result to review,
- * then the report the server froze. A new sprint is created just before the completion.
+ * Closing a sprint at any time: each unfinished item and where it goes (one choice for all,
+ * changeable item by item), the result to review, then the report the server froze.
  */
 export function CloseSprintDialog({
   teamId,
@@ -41,8 +45,6 @@ export function CloseSprintDialog({
   const terms = useTerms();
   const formId = useId();
   const [step, setStep] = useState<Step>('choose');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
   // The preview is taken when the dialog opens: the report, after, is the server's.
   const [preview] = useState(() => closePreview(items));
   const planned = nextSprints(sprints, sprint.id);
@@ -51,50 +53,35 @@ export function CloseSprintDialog({
     nextSprintId: planned[0]?.id ?? '',
     newName: nextSprintName(sprints, terms.sprint),
   }));
-  // Refusals show inside the dialog, where the person is looking.
-  const feedback = useMemo<SprintFeedback>(
-    () => ({ onProblem: setError, onConflict: () => setError(undefined) }),
-    [],
-  );
-  const actions = useSprintActions(teamId, feedback);
+  const [overrides, setOverrides] = useState<Overrides>({});
+  const plan = closePlan(preview.unfinished, choice, overrides);
+  const closing = useCloseSprint(teamId, sprint);
   const report = useSprintReport(teamId, step === 'report' ? sprint.id : undefined);
+  const offered = DESTINATIONS.filter((d) => d !== 'next' || planned.length > 0);
 
-  const where = (c: CloseChoice) =>
-    c.destination === 'top'
+  const where = (d: Destination) =>
+    d === 'top'
       ? t('close.whereTop')
-      : c.destination === 'bottom'
+      : d === 'bottom'
         ? t('close.whereBottom')
-        : c.destination === 'next'
+        : d === 'next'
           ? t('close.whereSprint', {
-              name: planned.find((s) => s.id === c.nextSprintId)?.name ?? '',
+              name: planned.find((s) => s.id === choice.nextSprintId)?.name ?? '',
             })
-          : t('close.whereNew', { name: c.newName.trim() });
+          : t('close.whereNew', { name: choice.newName.trim() });
   const valid =
-    preview.unfinished.length === 0 ||
-    ((choice.destination === 'next' ? Boolean(choice.nextSprintId) : true) &&
-      (choice.destination === 'new' ? choice.newName.trim() !== '' : true));
+    (!plan.needsNext || Boolean(choice.nextSprintId)) &&
+    (!plan.needsNew || choice.newName.trim() !== '');
 
   const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    let next: Sprint | undefined;
-    const carry = preview.unfinished.length === 0 ? 'bottom' : carryOverOf(choice);
-    if (carry === 'sprint' && choice.destination === 'new') {
-      next = await actions.create({ name: choice.newName.trim() });
-      if (!next) {
-        setBusy(false);
-        return;
-      }
-    } else if (carry === 'sprint') next = planned.find((s) => s.id === choice.nextSprintId);
-    const done = await actions.complete(
-      sprint.id,
-      carry,
-      carry === 'sprint' ? next?.id : undefined,
-    );
-    setBusy(false);
-    if (!done) return;
+    const result = await closing.run(plan, choice);
+    if (!result.closed) return;
     setStep('report');
-    onClosed(carry === 'sprint' ? next : undefined);
+    // The page follows the carried items: into the new sprint, else the planned one.
+    onClosed(
+      result.next ??
+        (plan.needsNext ? planned.find((s) => s.id === choice.nextSprintId) : undefined),
+    );
   };
 
   const footer =
@@ -115,7 +102,7 @@ export function CloseSprintDialog({
         <button
           type="button"
           className="btn btn-primary"
-          disabled={busy}
+          disabled={closing.busy}
           onClick={() => void confirm()}
         >
           {t('close.confirm')}
@@ -130,7 +117,7 @@ export function CloseSprintDialog({
   return (
     <Dialog open title={t('close.title', { name: sprint.name })} onClose={onClose} footer={footer}>
       <div data-testid="close-dialog" data-step={step}>
-        <ProblemAlert error={error} />
+        <ProblemAlert error={closing.error} />
         {step === 'choose' ? (
           <form
             id={formId}
@@ -139,26 +126,13 @@ export function CloseSprintDialog({
               if (valid) setStep('review');
             }}
           >
-            <h3 className="h6">{t('close.unfinishedHeading')}</h3>
             {preview.unfinished.length === 0 ? (
               <p>{t('close.allDone')}</p>
             ) : (
               <>
-                <ul className="small ritmo-dialog-list" data-testid="close-unfinished">
-                  {preview.unfinished.map((item) => (
-                    <li key={item.id}>
-                      <strong>{item.title}</strong> ({t(`backlog:status.${item.status}`)},{' '}
-                      {item.estimate === null
-                        ? t('row.noEstimate')
-                        : t('row.points', { count: item.estimate })}
-                      ){' — '}
-                      {t('close.goesTo', { where: where(choice) })}
-                    </li>
-                  ))}
-                </ul>
                 <fieldset>
                   <legend className="h6">{t('close.destination')}</legend>
-                  {(['top', 'bottom', 'next', 'new'] as Destination[]).map((d) => (
+                  {DESTINATIONS.map((d) => (
                     <div className="form-check" key={d}>
                       <input
                         className="form-check-input"
@@ -167,7 +141,11 @@ export function CloseSprintDialog({
                         id={`${formId}-${d}`}
                         checked={choice.destination === d}
                         disabled={d === 'next' && planned.length === 0}
-                        onChange={() => setChoice((c) => ({ ...c, destination: d }))}
+                        onChange={() => {
+                          // A choice for all: the item-by-item changes start again from it.
+                          setChoice((c) => ({ ...c, destination: d }));
+                          setOverrides({});
+                        }}
                       />
                       <label className="form-check-label" htmlFor={`${formId}-${d}`}>
                         {t(`close.${d}`)}
@@ -176,7 +154,7 @@ export function CloseSprintDialog({
                     </div>
                   ))}
                 </fieldset>
-                {choice.destination === 'next' && planned.length > 0 ? (
+                {plan.needsNext ? (
                   <div className="mt-3">
                     <label htmlFor={`${formId}-next-sprint`} className="form-label">
                       {t('close.nextSelect')}
@@ -195,7 +173,7 @@ export function CloseSprintDialog({
                     </select>
                   </div>
                 ) : null}
-                {choice.destination === 'new' ? (
+                {plan.needsNew ? (
                   <div className="mt-3">
                     <label htmlFor={`${formId}-new-name`} className="form-label">
                       {t('close.newName')}
@@ -211,6 +189,34 @@ export function CloseSprintDialog({
                     />
                   </div>
                 ) : null}
+                <h3 className="h6 mt-3">{t('close.unfinishedHeading')}</h3>
+                <ul className="list-unstyled ritmo-dialog-list" data-testid="close-unfinished">
+                  {preview.unfinished.map((item) => (
+                    <li key={item.id} className="ritmo-close-item">
+                      <span>
+                        <strong>{item.title}</strong> ({t(`backlog:status.${item.status}`)},{' '}
+                        {item.estimate === null
+                          ? t('row.noEstimate')
+                          : t('row.points', { count: item.estimate })}
+                        )
+                      </span>
+                      <select
+                        className="form-select form-select-sm"
+                        aria-label={t('close.itemDestination', { title: item.title })}
+                        value={destinationOf(choice, overrides, item.id)}
+                        onChange={(e) =>
+                          setOverrides((o) => ({ ...o, [item.id]: e.target.value as Destination }))
+                        }
+                      >
+                        {offered.map((d) => (
+                          <option key={d} value={d}>
+                            {t(`close.${d}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </li>
+                  ))}
+                </ul>
               </>
             )}
           </form>
@@ -227,22 +233,26 @@ export function CloseSprintDialog({
                   points: t('row.points', { count: preview.done.points }),
                 })}
               </li>
-              {preview.unfinished.length > 0 ? (
-                <li>
+              {plan.groups.map((g) => (
+                <li key={g.to}>
                   {t('close.reviewCarried', {
-                    items: t('lists.count', { count: preview.unfinished.length }),
-                    points: t('row.points', { count: preview.carried.points }),
-                    where: where(choice),
-                  })}
+                    items: t('lists.count', { count: g.items.length }),
+                    points: t('row.points', { count: commitment(g.items).points }),
+                    where: where(g.to),
+                  })}{' '}
+                  {g.items.map((i) => i.title).join('; ')}
                 </li>
-              ) : null}
+              ))}
             </ul>
             <p className="mb-0">{t('close.reviewFrozen')}</p>
           </section>
         ) : null}
         {step === 'report' ? (
           report.data ? (
-            <SprintReportTable report={report.data} name={sprint.name} />
+            <>
+              <ProblemAlert error={closing.error} />
+              <SprintReportTable report={report.data} name={sprint.name} />
+            </>
           ) : report.error ? (
             <ProblemAlert error={report.error} />
           ) : (
