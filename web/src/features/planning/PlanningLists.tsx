@@ -116,17 +116,11 @@ export function PlanningLists({ backlog, sprintItems, sprint, canMove, actions }
       accessibility={{
         screenReaderInstructions: { draggable: t('move.instructions') },
         announcements: {
-          onDragStart: ({ active }) =>
-            t('move.pickedUp', {
-              title: titleOf(String(active.id)),
-              place: '',
-              position: '',
-              total: '',
-            }),
+          onDragStart: ({ active }) => t('move.grabbed', { title: titleOf(String(active.id)) }),
           onDragOver: () => undefined,
           // The drop is announced once the server accepted it.
           onDragEnd: () => undefined,
-          onDragCancel: () => t('move.cancelled', { title: '' }),
+          onDragCancel: ({ active }) => t('move.cancelled', { title: titleOf(String(active.id)) }),
         },
       }}
     >
