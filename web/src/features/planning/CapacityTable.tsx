@@ -124,6 +124,9 @@ export function CapacityTable({
               days: n(dirty ? Math.round(total * 100) / 100 : planning.capacityDays),
             })}
           </p>
+          {!dirty && rows.some((r) => !r.saved) ? (
+            <p className="mb-0 small">{t('capacity.unsavedHint')}</p>
+          ) : null}
           {canEdit ? (
             <button type="submit" className="btn btn-sm btn-primary">
               {t('capacity.save')}
