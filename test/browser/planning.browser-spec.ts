@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { addMember, call, createTeam, createUser, type ApiTeam, type ApiUser } from './support/api';
-import { seedItems } from './support/backlog';
+import { seedItems, serverOrder } from './support/backlog';
 import {
   axe,
   closeBrowser,
@@ -405,6 +405,46 @@ describe('sprint planning and closing, live in two windows (product owner and sc
       await context.close();
     },
   );
+
+  it('closing with a destination per item: one to the top of the backlog, one into a new sprint', async () => {
+    const { context, page, errors } = await open(po);
+    await waitForPanel(page, 'sprint', [TITLES[1], TITLES[2]]);
+    await page.getByRole('button', { name: 'Chiudi lo Sprint' }).click();
+    await page.getByTestId('close-dialog').waitFor();
+    await page.getByLabel(`Destinazione di «${TITLES[1]}»`).selectOption('top');
+    await page.getByRole('button', { name: 'Rivedi' }).click();
+    const review = page.getByTestId('close-review');
+    await review.waitFor();
+    expect(await review.textContent()).toContain(
+      `Non completati: 1 elemento, 2 punti, in cima al Backlog: ${TITLES[1]}`,
+    );
+    expect(await review.textContent()).toContain(
+      `Non completati: 1 elemento, 5 punti, nel nuovo Sprint «Sprint 4»: ${TITLES[2]}`,
+    );
+    await page.locator('dialog[open]').getByRole('button', { name: 'Chiudi lo Sprint' }).click();
+    await page.getByTestId('sprint-report').waitFor();
+    const { body: report } = await call(
+      server.url,
+      'GET',
+      `/api/v1/sprints/${nextSprintId}/report`,
+      { token: po.accessToken },
+    );
+    expect(report.carriedOver).toHaveLength(2);
+    expect(await page.getByTestId('report-carriedOver').getByTestId('items').textContent()).toBe(
+      '2',
+    );
+    const { body: sprints } = await call(server.url, 'GET', `/api/v1/teams/${team.id}/sprints`, {
+      token: po.accessToken,
+    });
+    const fourth = (sprints as { id: string; name: string }[]).find((s) => s.name === 'Sprint 4')!;
+    expect(await sprintTitles(server.url, team, po, fourth.id)).toEqual([TITLES[2]]);
+    expect((await serverOrder(server.url, team, po))[0]).toBe(TITLES[1]);
+    await page.getByRole('button', { name: 'Chiudi', exact: true }).last().click();
+    await waitForPanel(page, 'sprint', [TITLES[2]]);
+    await panelRow(page, 'backlog', TITLES[1]).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 
   async function itemId(title: string): Promise<string | undefined> {
     const { body } = await call(
