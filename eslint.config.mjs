@@ -19,6 +19,7 @@ const MODULES = [
   'retrospective',
   'realtime',
   'webhooks',
+  'comments',
 ];
 const ABOVE_THE_KERNEL = [...MODULES, 'client', 'health', 'web'];
 

@@ -241,6 +241,9 @@ async function scrollAll(page: Page) {
     const sorted = [...frames].sort((x, y) => x - y);
     return {
       frames: frames.length,
+      p50FrameMs: Math.round(sorted[Math.floor(sorted.length * 0.5)] ?? 0),
+      framesOver50Ms: frames.filter((f) => f > 50).length,
+      slowFrameIndexes: frames.flatMap((f, i) => (f > 50 ? [i] : [])),
       maxFrameMs: Math.round(sorted[sorted.length - 1] ?? 0),
       p99FrameMs: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0),
       longTasks: b.longtasks.length - before,

@@ -13,6 +13,7 @@ import { CeremonyLinks1795800950000 } from './1795800950000-CeremonyLinks';
 import { WorkingCalendar1795801000000 } from './1795801000000-WorkingCalendar';
 import { TeamDefaultColumns1795801150000 } from './1795801150000-TeamDefaultColumns';
 import { DropItemStatusTrigger1795801160000 } from './1795801160000-DropItemStatusTrigger';
+import { Comments1795801220000 } from './1795801220000-Comments';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -36,4 +37,5 @@ export const migrations: MigrationClass[] = [
   WorkingCalendar1795801000000,
   TeamDefaultColumns1795801150000,
   DropItemStatusTrigger1795801160000,
+  Comments1795801220000,
 ];

@@ -4,6 +4,7 @@ import { BacklogModule } from './backlog/backlog.module';
 import { PokerModule } from './ceremony/poker/poker.module';
 import { ReviewModule } from './ceremony/review/review.module';
 import { CeremonyModule } from './ceremony/ceremony.module';
+import { CommentsModule } from './comments/comments.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/validation';
@@ -45,6 +46,7 @@ export class AppModule {
         PokerModule,
         ReviewModule,
         CeremonyModule,
+        CommentsModule,
         ...extra,
       ],
       providers: [

@@ -24,7 +24,8 @@ const FINGERPRINT = `SELECT
   (SELECT string_agg(team_id::text || user_id::text || role, ',' ORDER BY team_id, user_id)
      FROM team_members) AS team_members,
   (SELECT count(*) || '/' || count(revoked_at) || '/' || count(accepted_at) FROM invitations) AS invitations,
-  (SELECT count(*) FROM events) AS events`;
+  (SELECT count(*) FROM events) AS events,
+  (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM comments) AS comments`;
 
 /** Every id, name and email of the target workspace: none may reach an outsider. */
 const TARGET_SECRETS = `

@@ -162,7 +162,7 @@ describe('demo workspace seed', () => {
       .set(auth)
       .expect(200);
     const svg = Buffer.isBuffer(chart.body) ? chart.body.toString('utf8') : chart.text;
-    expect(svg).toContain('Ciclo di lavoro: burndown');
+    expect(svg).toContain('Burndown — Ciclo di lavoro «Ciclo 3»');
     const epics: unknown[] = await t.db.query(
       `SELECT 1 FROM backlog_items WHERE team_id = $1 AND type = 'epic'`,
       [tributi.id],

@@ -75,7 +75,7 @@ describe('docs/getting-started.md', () => {
     expect(burndown.points[burndown.points.length - 1].completed).toBe(3);
     const svg = readFileSync(join(dir, 'burndown.svg'), 'utf8');
     expect(svg).toContain('<svg');
-    expect(svg).toContain('Sprint: burndown');
+    expect(svg).toContain('Burndown — Sprint «Ciclo 1»');
 
     const [team] = await t.db.query(`SELECT id, locale FROM teams WHERE name = 'Ufficio Tributi'`);
     expect(team.locale).toBe('it');

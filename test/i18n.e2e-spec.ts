@@ -147,16 +147,16 @@ describe('i18n: language of server texts and per-team vocabulary', () => {
     await api.post(sm, `/sprints/${sprint.id}/start`, {}).expect(200);
     const it = await svg(sm, `/sprints/${sprint.id}/burndown.svg`, 'it');
     const en = await svg(sm, `/sprints/${sprint.id}/burndown.svg`, 'en');
-    expect(it).toContain('<title>Sprint: burndown</title>');
+    expect(it).toContain('<title id="chart-title">Burndown — Sprint «Primo»</title>');
     expect(it).toContain('>Rimanente<');
     expect(it).toContain('>Punti storia<');
     expect(it).toContain('>1 dic<');
-    expect(en).toContain('<title>Sprint burndown</title>');
+    expect(en).toContain('<title id="chart-title">Burndown — Sprint “Primo”</title>');
     expect(en).toContain('>Remaining<');
     expect(en).toContain('>Story points<');
     expect(en).toContain('>1 Dec<');
     const velocity = await svg(sm, `/teams/${team.id}/velocity.svg`, 'en');
-    expect(velocity).toContain('<title>Velocity</title>');
+    expect(velocity).toContain('<title id="chart-title">Velocity</title>');
   });
 
   it('documents the vocabulary in the OpenAPI document, term by term', async () => {
@@ -218,10 +218,14 @@ describe('i18n: language of server texts and per-team vocabulary', () => {
 
     const [sprint] = (await api.get(sm, `/teams/${team.id}/sprints`).expect(200)).body;
     const it = await svg(sm, `/sprints/${sprint.id}/burndown.svg`, 'it');
-    expect(it).toContain('<title>Ciclo di lavoro: burndown</title>');
+    expect(it).toContain(
+      `<title id="chart-title">Burndown — Ciclo di lavoro «${sprint.name}»</title>`,
+    );
     expect(it).toContain('>Punti<');
     const en = await svg(sm, `/sprints/${sprint.id}/burndown.svg`, 'en');
-    expect(en).toContain('<title>Ciclo di lavoro burndown</title>');
+    expect(en).toContain(
+      `<title id="chart-title">Burndown — Ciclo di lavoro “${sprint.name}”</title>`,
+    );
 
     // null gives a term back its default; the other renamed terms stay.
     const reset = await api

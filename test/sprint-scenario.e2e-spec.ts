@@ -187,7 +187,7 @@ describe('sprints: scenario with an injectable clock', () => {
     const svg = await api.get(sm, `/sprints/${sprint.id}/burndown.svg`).expect(200);
     expect(svg.headers['content-type']).toContain('image/svg+xml');
     expect(Buffer.isBuffer(svg.body) ? svg.body.toString('utf8') : svg.text).toContain(
-      'Sprint: burndown',
+      'Burndown — Sprint «Ciclo 1»',
     );
     await api.post(sm, `/sprints/${sprint.id}/complete`, { carryOverTo: 'top' }).expect(409);
 
@@ -273,6 +273,17 @@ describe('sprints: scenario with an injectable clock', () => {
     await api
       .post(u, `/teams/${k.id}/board/moves`, { itemId: x.id, statusId: done.id })
       .expect(200);
+    // Aging: since when each card is in its column (a move within a column keeps it).
+    now = day(25);
+    await api
+      .post(u, `/teams/${k.id}/board/moves`, { itemId: y.id, statusId: doing.id })
+      .expect(200);
+    const board = (await api.get(u, `/teams/${k.id}/board`).expect(200)).body;
+    const cards = Object.fromEntries(
+      board.columns.flatMap((c: { items: { id: string }[] }) => c.items.map((i) => [i.id, i])),
+    );
+    expect(cards[x.id]).toMatchObject({ inColumnSince: day(24).toISOString(), labelIds: [] });
+    expect(cards[y.id]).toMatchObject({ inColumnSince: day(21).toISOString(), labelIds: [] });
 
     const flow = (
       await api.get(u, `/teams/${k.id}/cumulative-flow?from=2026-03-21&to=2026-03-25`).expect(200)

@@ -26,6 +26,6 @@ import { RankingService } from './ranking/ranking.service';
     LabelsRepository,
     LabelsService,
   ],
-  exports: [BacklogItemsService],
+  exports: [BacklogItemsService, BacklogAccess],
 })
 export class BacklogModule {}

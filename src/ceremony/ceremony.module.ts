@@ -5,6 +5,7 @@ import { SprintModule } from '../sprint/sprint.module';
 import { WorkdaysModule } from '../workdays/workdays.module';
 import { CalendarController } from './calendar/calendar.controller';
 import { FollowSprintService } from './calendar/follow-sprint.service';
+import { RetitleService } from './calendar/retitle.service';
 import { CalendarService } from './calendar/calendar.service';
 import { FeedController } from './calendar/feed.controller';
 import { FeedService } from './calendar/feed.service';
@@ -32,6 +33,7 @@ import { SessionsService } from './sessions/sessions.service';
     DailyRepository,
     CalendarService,
     FollowSprintService,
+    RetitleService,
     FeedService,
     SessionsService,
     DailyService,

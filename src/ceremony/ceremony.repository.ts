@@ -58,6 +58,9 @@ export type NewCeremony = Omit<CeremonyRow, 'id' | 'status' | 'version'>;
 
 const CEREMONY_COLUMNS = `id, team_id, sprint_id, type, title, starts_at, ends_at, timezone, recurrence,
   excluded_starts, status, attendee_ids, agenda, notes, outcomes, version`;
+const CEREMONY_COLUMNS_OF_C = CEREMONY_COLUMNS.split(',')
+  .map((c) => `c.${c.trim()}`)
+  .join(', ');
 const SESSION_COLUMNS = `id, team_id, ceremony_id, facilitator_id, started_at, ends_at, ended_at, attendance`;
 
 /** Every query of the calendar, sessions and feeds; all scoped by team. */
@@ -213,6 +216,28 @@ export class CeremonyRepository {
         WHERE team_id = $1 AND sprint_id = $2 AND status = 'scheduled'
         ORDER BY starts_at, id FOR UPDATE`,
       [teamId, sprintId],
+    );
+  }
+
+  /**
+   * Scheduled ceremonies still to come (or a series still running) that belong to a sprint,
+   * with the sprint's name: those whose generated title may follow a rename. Locked.
+   */
+  async titledBySprint(
+    m: EntityManager,
+    teamId: string,
+    now: Date,
+    sprintId?: string,
+  ): Promise<(CeremonyRow & { sprint_name: string })[]> {
+    return query<CeremonyRow & { sprint_name: string }>(
+      m,
+      `SELECT ${CEREMONY_COLUMNS_OF_C}, s.name AS sprint_name
+         FROM ceremonies c JOIN sprints s ON s.team_id = c.team_id AND s.id = c.sprint_id
+        WHERE c.team_id = $1 AND c.status = 'scheduled'
+          AND (c.starts_at > $2 OR c.recurrence IS NOT NULL)
+          AND ($3::uuid IS NULL OR c.sprint_id = $3)
+        ORDER BY c.starts_at, c.id FOR UPDATE OF c`,
+      [teamId, now, sprintId ?? null],
     );
   }
 

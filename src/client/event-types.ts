@@ -6,6 +6,7 @@
  */
 export type { BacklogEvents } from '../backlog/backlog.events';
 export type { CeremonyEvents } from '../ceremony/ceremony.events';
+export type { CommentEvents } from '../comments/comments.events';
 export type { PokerEvents } from '../ceremony/poker/poker.events';
 export type { ReviewEvents } from '../ceremony/review/review.events';
 export type { IdentityEvents } from '../identity/identity.events';

@@ -79,6 +79,9 @@ export const EVENT_TYPES = [
   'impediment.raised',
   'impediment.updated',
   'calendar.updated',
+  'comment.created',
+  'comment.updated',
+  'comment.deleted',
 ] as const satisfies readonly EventType[];
 
 /** Fails to compile when a type of the catalogue is missing from EVENT_TYPES. */

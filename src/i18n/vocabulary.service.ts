@@ -8,7 +8,7 @@ import { mergeTerms, Terms, VocabularyOverrides } from './vocabulary';
 /**
  * The words a team uses for Scrum's terms, in a language. Every server-produced text about a
  * team (charts, exports, calendar titles) takes its terms from here, e.g.
- * `localizer.t(lang, 'reports.burndown', await vocabulary.terms(teamId, lang))`.
+ * `localizer.t(lang, 'reports.chart.burndownOf', { ...(await vocabulary.terms(teamId, lang)), name })`.
  */
 @Injectable()
 export class Vocabulary {

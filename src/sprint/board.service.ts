@@ -42,6 +42,10 @@ export class BoardService {
     const statuses = await this.teams.statuses(teamId);
     const items =
       scope === null && team.process === 'scrum' ? [] : await this.repo.boardItems(teamId, scope);
+    const since = await this.repo.columnSince(
+      teamId,
+      items.map((i) => i.id),
+    );
     return {
       teamId,
       sprintId: scope,
@@ -55,7 +59,7 @@ export class BoardService {
           wipLimit: s.wip_limit,
           wipCount: cards.length,
           overLimit: s.wip_limit !== null && cards.length > s.wip_limit,
-          items: cards.map(toCardDto),
+          items: cards.map((c) => toCardDto(c, since.get(c.id) ?? new Date())),
         };
       }),
     };
@@ -133,7 +137,13 @@ export class BoardService {
           wipExceeded,
         },
       });
-      return { item: toCardDto(row), statusId: to.id, wipExceeded, eventSeq: event.seq };
+      const since = await this.repo.columnSince(teamId, [row.id], m);
+      return {
+        item: toCardDto(row, since.get(row.id) ?? new Date()),
+        statusId: to.id,
+        wipExceeded,
+        eventSeq: event.seq,
+      };
     });
   }
 

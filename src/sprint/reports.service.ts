@@ -70,8 +70,22 @@ export class ReportsService {
   }
 
   async burn(actor: Actor, sprintId: string, unit: Unit): Promise<BurnReport> {
+    return (await this.burnOfSprint(actor, sprintId, unit)).report;
+  }
+
+  /** The burn report with the sprint's team and name: what a chart of it needs. */
+  async burnOfSprint(
+    actor: Actor,
+    sprintId: string,
+    unit: Unit,
+  ): Promise<{ teamId: string; name: string; report: BurnReport }> {
     const teamId = await this.access.sprint(actor, sprintId, 'team.read');
     const sprint = await this.sprint(teamId, sprintId);
+    return { teamId, name: sprint.name, report: await this.burnOf(teamId, sprint, unit) };
+  }
+
+  private async burnOf(teamId: string, sprint: SprintRow, unit: Unit): Promise<BurnReport> {
+    const sprintId = sprint.id;
     const frozen = sprint.report as FrozenReport | null;
     if (frozen) return { sprintId, unit, frozen: true, ...frozen.burn[unit] };
     if (sprint.state === 'planned')

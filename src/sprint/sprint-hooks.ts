@@ -25,6 +25,14 @@ export interface SprintRescheduled {
   actorId: string;
 }
 
+/** A sprint's name changed (the sprint after the change, and the name it had). */
+export interface SprintRenamed {
+  teamId: string;
+  sprint: SprintDto;
+  previousName: string;
+  actorId: string;
+}
+
 type Hook<T> = (m: EntityManager, event: T) => Promise<void>;
 
 /**
@@ -36,6 +44,7 @@ export class SprintHooks {
   private readonly created: SprintCreatedHook[] = [];
   private readonly completed: Hook<SprintCompleted>[] = [];
   private readonly rescheduled: Hook<SprintRescheduled>[] = [];
+  private readonly renamed: Hook<SprintRenamed>[] = [];
 
   onSprintCreated(hook: SprintCreatedHook): void {
     this.created.push(hook);
@@ -47,6 +56,14 @@ export class SprintHooks {
 
   onSprintRescheduled(hook: Hook<SprintRescheduled>): void {
     this.rescheduled.push(hook);
+  }
+
+  onSprintRenamed(hook: Hook<SprintRenamed>): void {
+    this.renamed.push(hook);
+  }
+
+  async sprintRenamed(m: EntityManager, renamed: SprintRenamed): Promise<void> {
+    for (const hook of this.renamed) await hook(m, renamed);
   }
 
   async sprintCreated(m: EntityManager, created: SprintCreated): Promise<void> {

@@ -40,7 +40,7 @@ export function toStatusDto(row: StatusRow): StatusDto {
   return { id, name, category, position, wipLimit, version };
 }
 
-export function toCardDto(row: ItemRow): CardDto {
+export function toCardDto(row: ItemRow, inColumnSince: Date): CardDto {
   return {
     id: row.id,
     title: row.title,
@@ -48,6 +48,8 @@ export function toCardDto(row: ItemRow): CardDto {
     estimate: row.estimate === null ? null : Number(row.estimate),
     assigneeId: row.assignee_id,
     sprintId: row.sprint_id,
+    labelIds: row.label_ids,
+    inColumnSince: inColumnSince.toISOString(),
     rank: row.rank,
     version: row.version,
   };

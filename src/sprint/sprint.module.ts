@@ -8,6 +8,8 @@ import { ForecastRepository } from './forecast/forecast.repository';
 import { ForecastService } from './forecast/forecast.service';
 import { PlanningService } from './planning.service';
 import { ReportEventsRepository } from './report-events.repository';
+import { ReportChartsController } from './report-charts.controller';
+import { ReportChartsService } from './report-charts.service';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 import { SprintAccess } from './sprint-access';
@@ -22,7 +24,13 @@ import { WorkflowService } from './workflow.service';
 /** Sprints, planning, capacity, the board with its workflow, and reports from the event log. */
 @Module({
   imports: [IdentityModule, WorkdaysModule],
-  controllers: [SprintsController, WorkflowController, ReportsController, ForecastController],
+  controllers: [
+    SprintsController,
+    WorkflowController,
+    ReportsController,
+    ReportChartsController,
+    ForecastController,
+  ],
   providers: [
     SprintAccess,
     WorkflowRepository,
@@ -34,6 +42,7 @@ import { WorkflowService } from './workflow.service';
     SprintsService,
     PlanningService,
     ReportsService,
+    ReportChartsService,
     ForecastRepository,
     ForecastService,
     SprintHooks,

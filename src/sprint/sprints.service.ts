@@ -115,6 +115,13 @@ export class SprintsService {
         actorId: actor.userId,
         data: { sprint: toSprintSnapshot(row), changes: changes.map(camel) },
       });
+      if (changes.includes('name'))
+        await this.hooks.sprintRenamed(m, {
+          teamId,
+          sprint: toSprintDto(row),
+          previousName: current.name,
+          actorId: actor.userId,
+        });
       if (changes.includes('start_date') || changes.includes('end_date'))
         await this.hooks.sprintRescheduled(m, {
           teamId,

@@ -70,7 +70,10 @@ describe('backlog grooming, live in two windows (product owner and developer)', 
 
     // The developer may not rank: no handle is offered. Estimates they may set.
     expect(await b.page.locator('.ritmo-handle').count()).toBe(0);
-    await row(b.page, TITLES[1]).locator('select.ritmo-estimate').selectOption('5');
+    // As a person does: point at the select (it lists its options from then on), then choose.
+    const estimate = row(b.page, TITLES[1]).locator('select.ritmo-estimate');
+    await estimate.hover();
+    await estimate.selectOption('5');
     await a.page.waitForFunction(
       (title) =>
         [...document.querySelectorAll('[data-testid=backlog-row]')]

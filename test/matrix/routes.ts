@@ -21,6 +21,7 @@ import { InvitationsService } from '../../src/identity/invitations/invitations.s
 import { ApiTokensService } from '../../src/identity/tokens/api-tokens.service';
 import { TestUser } from '../support/factories';
 import { BACKLOG_ROWS } from './backlog';
+import { COMMENT_ROWS } from './comments';
 import { CEREMONY_ROWS } from './ceremony';
 import { SPRINT_ROWS } from './sprint';
 import { RETRO_ROWS } from './retro';
@@ -225,4 +226,5 @@ export const ROUTES: MatrixRow[] = [
   ...POKER_ROWS,
   ...REVIEW_ROWS,
   ...CEREMONY_ROWS,
+  ...COMMENT_ROWS,
 ];

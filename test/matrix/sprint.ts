@@ -155,6 +155,8 @@ export const SPRINT_ROWS: MatrixRow[] = [
   sprintRead('/burnup', '/burnup'),
   sprintRead('/burndown.svg', '/burndown.svg'),
   sprintRead('/burnup.svg', '/burnup.svg'),
+  sprintRead('/burndown.csv', '/burndown.csv'),
+  sprintRead('/burnup.csv', '/burnup.csv'),
   sprintRead('/report', '/report'),
   route('GET /api/v1/teams/{teamId}/velocity', teamAction('team.read', 200), (c) => ({
     path: `${team(c)}/velocity`,
@@ -167,6 +169,12 @@ export const SPRINT_ROWS: MatrixRow[] = [
   })),
   route('GET /api/v1/teams/{teamId}/cumulative-flow.svg', teamAction('team.read', 200), (c) => ({
     path: `${team(c)}/cumulative-flow.svg`,
+  })),
+  route('GET /api/v1/teams/{teamId}/velocity.csv', teamAction('team.read', 200), (c) => ({
+    path: `${team(c)}/velocity.csv`,
+  })),
+  route('GET /api/v1/teams/{teamId}/cumulative-flow.csv', teamAction('team.read', 200), (c) => ({
+    path: `${team(c)}/cumulative-flow.csv`,
   })),
   route('GET /api/v1/teams/{teamId}/flow-times', teamAction('team.read', 200), (c) => ({
     path: `${team(c)}/flow-times`,

@@ -54,6 +54,20 @@ export function changesOf(
       return (data as EventCatalogue['backlog_item.ranked']).moves
         .filter((move) => move.itemId === itemId)
         .map((move) => ({ field: 'rank', from: move.from, to: move.to }));
+    case 'comment.created':
+      return [
+        {
+          field: 'comment',
+          from: null,
+          to: (data as EventCatalogue['comment.created']).comment.body,
+        },
+      ];
+    case 'comment.updated':
+      return (data as EventCatalogue['comment.updated']).changes.map((change) => ({
+        field: 'comment',
+        from: change.from,
+        to: change.to,
+      }));
     case 'backlog_item.archived':
       return [
         {
@@ -67,7 +81,15 @@ export function changesOf(
   }
 }
 
-/** Who changed what, from what to what, when — read from the team's event log. */
+/** The comment a `comment.*` event is about (its data holds the comment, or its id once deleted). */
+function commentIdOf(data: Record<string, unknown>): string {
+  return (data.commentId as string | undefined) ?? (data.comment as { id: string }).id;
+}
+
+/**
+ * Who changed what, from what to what, when — read from the team's event log; comments on the
+ * item are part of its story (`comment.*`, with `commentId`).
+ */
 @Injectable()
 export class HistoryService {
   constructor(
@@ -80,9 +102,13 @@ export class HistoryService {
     const rows = await query<HistoryRow>(
       this.dataSource,
       `SELECT seq, type, occurred_at, actor_id, data FROM events
-        WHERE team_id = $1 AND type LIKE 'backlog_item.%'
-          AND (data->>'itemId' = $2 OR data->'item'->>'id' = $2
-               OR data->'moves' @> jsonb_build_array(jsonb_build_object('itemId', $2::text)))
+        WHERE team_id = $1
+          AND ((type LIKE 'backlog_item.%'
+                AND (data->>'itemId' = $2 OR data->'item'->>'id' = $2
+                     OR data->'moves' @> jsonb_build_array(jsonb_build_object('itemId', $2::text))))
+            OR (type LIKE 'comment.%'
+                AND coalesce(data->'comment', data) @> jsonb_build_object(
+                      'targetType', 'backlog_item', 'targetId', $2::text)))
         ORDER BY seq`,
       [teamId, itemId],
     );
@@ -93,6 +119,7 @@ export class HistoryService {
       actorId: row.actor_id,
       changes: changesOf(row.type, row.data, itemId),
       source: (row.data.source as ItemChangeSource | undefined) ?? null,
+      ...(row.type.startsWith('comment.') && { commentId: commentIdOf(row.data) }),
     }));
   }
 }

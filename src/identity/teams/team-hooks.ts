@@ -7,6 +7,15 @@ export interface TeamCreated {
   actorId: string;
 }
 
+/** The team before and after an update, in the update's transaction. */
+export interface TeamUpdated {
+  before: TeamSnapshot;
+  team: TeamSnapshot;
+  actorId: string;
+}
+
+export type TeamUpdatedHook = (m: EntityManager, updated: TeamUpdated) => Promise<void>;
+
 /** A hook returns its part of the `team.created` event: the rows it wrote, as the event shows them. */
 export type TeamCreatedHook = (
   m: EntityManager,
@@ -22,9 +31,19 @@ export type TeamCreatedHook = (
 @Injectable()
 export class TeamHooks {
   private readonly created: TeamCreatedHook[] = [];
+  private readonly updated: TeamUpdatedHook[] = [];
 
   onTeamCreated(hook: TeamCreatedHook): void {
     this.created.push(hook);
+  }
+
+  /** Parts named in the team's words (ceremony titles) follow a new vocabulary or language. */
+  onTeamUpdated(hook: TeamUpdatedHook): void {
+    this.updated.push(hook);
+  }
+
+  async teamUpdated(m: EntityManager, updated: TeamUpdated): Promise<void> {
+    for (const hook of this.updated) await hook(m, updated);
   }
 
   async teamCreated(m: EntityManager, created: TeamCreated): Promise<Partial<TeamCreatedParts>> {

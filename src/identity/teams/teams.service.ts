@@ -95,6 +95,9 @@ export class TeamsService {
   ): Promise<TeamDto> {
     await this.access.requireTeamPermission(actor, teamId, 'team.update');
     return this.tx.run(async (m) => {
+      // Read before the conditional update: if another update committed in between, the
+      // version no longer matches and this one is refused, so `before` is the row it replaces.
+      const before = await this.teams.find(actor.userId, teamId, m);
       const row = await this.teams.update(m, teamId, version, dto);
       if (!row) {
         const current = await this.teams.find(actor.userId, teamId, m);
@@ -113,6 +116,12 @@ export class TeamsService {
         actorId: actor.userId,
         data: { team: toTeamSnapshot(row), changes },
       });
+      if (before)
+        await this.hooks.teamUpdated(m, {
+          before: toTeamSnapshot(before),
+          team: toTeamSnapshot(row),
+          actorId: actor.userId,
+        });
       const mine = await this.teams.find(actor.userId, teamId, m);
       return { ...toTeamDto({ ...row, my_role: mine?.my_role ?? null }), eventSeq: event.seq };
     });

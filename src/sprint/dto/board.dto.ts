@@ -39,6 +39,12 @@ export class CardDto {
   @ApiProperty({ type: Number, nullable: true }) estimate: number | null;
   @ApiProperty({ type: String, nullable: true }) assigneeId: string | null;
   @ApiProperty({ type: String, nullable: true }) sprintId: string | null;
+  @ApiProperty({ type: [String], format: 'uuid' }) labelIds: string[];
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When the card entered its column (its last move to another one, or creation)',
+  })
+  inColumnSince: string;
   @ApiProperty() rank: string;
   @ApiProperty() version: number;
 }

@@ -151,3 +151,25 @@ export class FlowTimesDto {
   @ApiProperty({ type: PercentilesDto }) cycleWorkingDays: PercentilesDto;
   @ApiProperty({ type: PercentilesDto }) leadWorkingDays: PercentilesDto;
 }
+
+/** CSV beside every chart: `semicolon` for spreadsheets set to Italian (the comma is decimal). */
+export class CsvQuery {
+  @ApiPropertyOptional({ enum: ['comma', 'semicolon'], default: 'comma' })
+  @IsOptional()
+  @IsIn(['comma', 'semicolon'])
+  delimiter?: 'comma' | 'semicolon';
+}
+
+export class BurnCsvQuery extends BurnQuery {
+  @ApiPropertyOptional({ enum: ['comma', 'semicolon'], default: 'comma' })
+  @IsOptional()
+  @IsIn(['comma', 'semicolon'])
+  delimiter?: 'comma' | 'semicolon';
+}
+
+export class FlowCsvQuery extends FlowQuery {
+  @ApiPropertyOptional({ enum: ['comma', 'semicolon'], default: 'comma' })
+  @IsOptional()
+  @IsIn(['comma', 'semicolon'])
+  delimiter?: 'comma' | 'semicolon';
+}

@@ -14,6 +14,8 @@ const JoinPage = lazy(() => import('../features/auth/JoinPage'));
 const SetupPage = lazy(() => import('../features/setup/SetupPage'));
 const TeamSettingsPage = lazy(() => import('../features/settings/TeamSettingsPage'));
 const PersonalSettingsPage = lazy(() => import('../features/settings/PersonalSettingsPage'));
+const BoardPage = lazy(() => import('../features/board/BoardPage'));
+const WorkflowPage = lazy(() => import('../features/workflow/WorkflowPage'));
 const PlanningPage = lazy(() => import('../features/planning/PlanningPage'));
 
 function page(node: ReactNode, auth = true) {
@@ -34,6 +36,8 @@ export function createRouter() {
         { path: '/settings', element: page(<PersonalSettingsPage />) },
         { path: '/teams/:teamId/settings', element: page(<TeamSettingsPage />) },
         { path: '/teams/:teamId/backlog', element: page(<BacklogPage />) },
+        { path: '/teams/:teamId/board', element: page(<BoardPage />) },
+        { path: '/teams/:teamId/workflow', element: page(<WorkflowPage />) },
         { path: '/teams/:teamId/planning', element: page(<PlanningPage />) },
         { path: '*', element: <NotFoundPage /> },
       ],

@@ -11,6 +11,7 @@ import {
 } from './backlog-reducer';
 import type { EventEnvelope } from './events';
 import { invalidate, onAnyTeamEvent, registerLiveReducers } from './registry';
+import './board-live';
 
 // The team itself: team.updated carries the new state (patched); membership changes do not
 // carry the member list (invalidated).

@@ -157,4 +157,10 @@ export class HistoryEntryDto {
       'Set when the change was made by a planning poker session, a retrospective action item or a sprint review',
   })
   source: ItemChangeSourceDto | null;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'On comment.created / comment.updated / comment.deleted: the comment',
+  })
+  commentId?: string;
 }

@@ -144,6 +144,7 @@ export default function ItemDrawer({
                   onValue={(v, seen) =>
                     edit({ type: v as BacklogItem['type'] }, { type: seen as BacklogItem['type'] })
                   }
+                  labelOf={(v) => t(`type.${v}`)}
                 >
                   {ITEM_TYPES.map((type) => (
                     <option key={type} value={type}>
@@ -164,6 +165,7 @@ export default function ItemDrawer({
                       { estimate: seen === '' ? null : Number(seen) },
                     )
                   }
+                  labelOf={(v) => (v === '' ? t('noEstimateLong') : v)}
                 >
                   <option value="">{t('noEstimateLong')}</option>
                   {team.pointScale.map((p) => (
@@ -182,6 +184,9 @@ export default function ItemDrawer({
                   onValue={(v, seen) =>
                     edit({ assigneeId: v || null }, { assigneeId: seen || null })
                   }
+                  labelOf={(v) =>
+                    members.find((m) => m.userId === v)?.displayName ?? t('unassigned')
+                  }
                 >
                   <option value="">{t('unassigned')}</option>
                   {members.map((m) => (
@@ -199,6 +204,7 @@ export default function ItemDrawer({
                     disabled={!can.edit}
                     value={item.parentId ?? ''}
                     onValue={(v, seen) => edit({ parentId: v || null }, { parentId: seen || null })}
+                    labelOf={(v) => epics.find((e) => e.id === v)?.title ?? t('noEpic')}
                   >
                     <option value="">{t('noEpic')}</option>
                     {epics.map((epic) => (

@@ -161,6 +161,7 @@ function ItemRowImpl({ item, position, total, start, selected, moving, dropSide,
           aria-label={t('row.typeOf', { title: item.title })}
           value={item.type}
           onValue={(v) => edit({ type: v as BacklogItem['type'] })}
+          labelOf={(v) => t(`type.${v}`)}
         >
           {ITEM_TYPES.map((type) => (
             <option key={type} value={type}>
@@ -222,6 +223,7 @@ function ItemRowImpl({ item, position, total, start, selected, moving, dropSide,
           aria-label={t('row.estimateOf', { title: item.title })}
           value={item.estimate === null ? '' : String(item.estimate)}
           onValue={(v) => edit({ estimate: v === '' ? null : Number(v) })}
+          labelOf={(v) => (v === '' ? t('noEstimate') : v)}
         >
           <option value="">{t('noEstimate')}</option>
           {ctx.pointScale.map((p) => (
@@ -241,6 +243,7 @@ function ItemRowImpl({ item, position, total, start, selected, moving, dropSide,
           aria-label={t('row.assigneeOf', { title: item.title })}
           value={item.assigneeId ?? ''}
           onValue={(v) => edit({ assigneeId: v === '' ? null : v })}
+          labelOf={(v) => ctx.members.find((m) => m.userId === v)?.displayName ?? t('unassigned')}
         >
           <option value="">{t('unassigned')}</option>
           {ctx.members.map((m) => (

@@ -40,6 +40,7 @@ function TeamCardBody({ team }: { team: MyTeam }) {
           </p>
           <div className="d-flex gap-3 flex-wrap">
             <Link to={`/teams/${team.id}/backlog`}>{t('openBacklog')}</Link>
+            <Link to={`/teams/${team.id}/board`}>{t('openBoard')}</Link>
             {team.process === 'scrum' ? (
               <Link to={`/teams/${team.id}/planning`}>{t('openPlanning')}</Link>
             ) : null}

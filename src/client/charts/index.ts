@@ -1,0 +1,5 @@
+export { burnChart, type BurnData } from './burn';
+export { cfdChart, type FlowData } from './cfd';
+export { toCsv } from './csv';
+export type { ChartKey, ChartSpec, ChartTable, ChartText } from './text';
+export { velocityChart, type VelocityData } from './velocity';

@@ -1,0 +1,105 @@
+import { useId } from 'react';
+import { ITEM_TYPES, type Label } from '../../api/backlog';
+import { useTeamT } from '../../i18n/vocabulary';
+import { isFiltered, type BoardFilters } from './view';
+
+/** Quick filters (mine, type, label) and swimlanes, in the URL. */
+export function BoardFilterBar({
+  filters,
+  onChange,
+  labels,
+}: {
+  filters: BoardFilters;
+  onChange: (next: BoardFilters) => void;
+  labels: Label[];
+}) {
+  const { t } = useTeamT(['board', 'backlog']);
+  const id = useId();
+  const set = (patch: Partial<BoardFilters>) => {
+    const next: BoardFilters = { ...filters, ...patch };
+    for (const key of Object.keys(next) as (keyof BoardFilters)[])
+      if (next[key] === undefined || next[key] === false) delete next[key];
+    onChange(next);
+  };
+  return (
+    <form
+      className="row g-2 align-items-end mb-3"
+      role="search"
+      aria-label={t('filters.label')}
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <div className="col-12 col-md-auto">
+        <div className="form-check mb-2">
+          <input
+            id={`${id}-mine`}
+            type="checkbox"
+            checked={filters.mine === true}
+            onChange={(e) => set({ mine: e.target.checked || undefined })}
+          />
+          <label htmlFor={`${id}-mine`}>{t('filters.mine')}</label>
+        </div>
+      </div>
+      <div className="col-6 col-md-2">
+        <label htmlFor={`${id}-type`} className="form-label">
+          {t('filters.type')}
+        </label>
+        <select
+          id={`${id}-type`}
+          className="form-select"
+          value={filters.type ?? ''}
+          onChange={(e) => set({ type: e.target.value || undefined })}
+        >
+          <option value="">{t('filters.any')}</option>
+          {ITEM_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {t(`backlog:type.${type}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="col-6 col-md-2">
+        <label htmlFor={`${id}-label`} className="form-label">
+          {t('filters.labelFilter')}
+        </label>
+        <select
+          id={`${id}-label`}
+          className="form-select"
+          value={filters.label ?? ''}
+          onChange={(e) => set({ label: e.target.value || undefined })}
+        >
+          <option value="">{t('filters.any')}</option>
+          {labels.map((label) => (
+            <option key={label.id} value={label.id}>
+              {label.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="col-6 col-md-2">
+        <label htmlFor={`${id}-lanes`} className="form-label">
+          {t('filters.lanes')}
+        </label>
+        <select
+          id={`${id}-lanes`}
+          className="form-select"
+          value={filters.lanes ?? ''}
+          onChange={(e) => set({ lanes: e.target.value === 'assignee' ? 'assignee' : undefined })}
+        >
+          <option value="">{t('filters.noLanes')}</option>
+          <option value="assignee">{t('filters.byAssignee')}</option>
+        </select>
+      </div>
+      {isFiltered(filters) ? (
+        <div className="col-auto">
+          <button
+            type="button"
+            className="btn btn-outline-primary btn-sm mb-1"
+            onClick={() => onChange(filters.lanes ? { lanes: filters.lanes } : {})}
+          >
+            {t('filters.clear')}
+          </button>
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,188 @@
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useLabels, useOpenSprints, type Label } from '../../api/backlog';
+import { useBoard, type Board, type Card } from '../../api/board';
+import { useBoardActions } from '../../api/board-mutations';
+import { useMe } from '../../api/me';
+import { useTeam, useTeamMembers, type Team } from '../../api/teams';
+import { usePageTitle } from '../../app/usePageTitle';
+import { TeamVocabulary, useTeamT } from '../../i18n/vocabulary';
+import { useLiveTeam } from '../../live/LiveProvider';
+import { useAnnounce } from '../../ui/announcer';
+import { EmptyState, Loading } from '../../ui/Loading';
+import { ProblemAlert } from '../../ui/ProblemAlert';
+import './board.css';
+import { BoardFilterBar } from './BoardFilterBar';
+import { BoardGrid } from './BoardGrid';
+import { boardPermissions } from './permissions';
+import {
+  anchorIn,
+  boardView,
+  readBoardFilters,
+  writeBoardFilters,
+  type BoardFilters,
+} from './view';
+
+const NO_LABELS: Label[] = [];
+
+function columnOf(board: Board | undefined, statusId: string) {
+  return board?.columns.find((c) => c.statusId === statusId);
+}
+
+/** A drop: one request; the outcome announced, a refusal or a WIP warning shown. */
+function useDrop(team: Team, board: Board | undefined) {
+  const { t } = useTeamT('board');
+  const announce = useAnnounce();
+  const actions = useBoardActions(team.id);
+  const [problem, setProblem] = useState<unknown>(undefined);
+  const [warning, setWarning] = useState<string | null>(null);
+  const drop = useCallback(
+    async (itemId: string, cards: Card[], statusId: string, index: number) => {
+      const column = columnOf(board, statusId);
+      const card = board?.columns.flatMap((c) => c.items).find((c) => c.id === itemId);
+      if (!column || !card) return;
+      setProblem(undefined);
+      setWarning(null);
+      const total = cards.filter((c) => c.id !== itemId).length + 1;
+      const result = await actions.move({ itemId, statusId, ...anchorIn(cards, itemId, index) });
+      if (!result.ok) {
+        setProblem(result.error);
+        const detail = result.error instanceof Error ? result.error.message : '';
+        announce(t('move.refused', { title: card.title, detail }), 'assertive');
+        return;
+      }
+      const moved = t('move.dropped', {
+        title: card.title,
+        column: column.name,
+        position: index + 1,
+        total,
+      });
+      if (result.wipExceeded) {
+        const text = t('move.wipExceeded', { column: column.name, limit: column.wipLimit });
+        setWarning(text);
+        announce(`${moved}. ${text}`);
+      } else announce(moved);
+    },
+    [actions, announce, board, t],
+  );
+  return { drop, problem, warning, dismissWarning: () => setWarning(null) };
+}
+
+function BoardScreen({ team }: { team: Team }) {
+  const { t } = useTeamT('board');
+  usePageTitle(t('title', { team: team.name }));
+  const can = boardPermissions(team.myRole);
+  const board = useBoard(team.id);
+  const me = useMe().data;
+  const members = useTeamMembers(team.id).data;
+  const labels = useLabels(team.id).data ?? NO_LABELS;
+  const sprints = useOpenSprints(team.id, team.process === 'scrum');
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => readBoardFilters(params), [params]);
+  const setFilters = useCallback(
+    (next: BoardFilters) => setParams(writeBoardFilters(next), { replace: true }),
+    [setParams],
+  );
+  const { drop, problem, warning, dismissWarning } = useDrop(team, board.data);
+
+  const memberMap = useMemo(() => new Map((members ?? []).map((m) => [m.userId, m])), [members]);
+  const labelMap = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
+  const assignees = useMemo(() => (members ?? []).map((m) => m.userId), [members]);
+  const lanes = useMemo(
+    () => (board.data ? boardView(board.data, filters, me?.id, assignees) : []),
+    [board.data, filters, me?.id, assignees],
+  );
+  // Aging counts whole days: the time of the last read is precise enough.
+  const now = board.dataUpdatedAt;
+  const ctx = useMemo(
+    () => ({
+      canMove: can.move,
+      showAging: team.process === 'kanban',
+      now,
+      members: memberMap,
+      labels: labelMap,
+    }),
+    [can.move, team.process, now, memberMap, labelMap],
+  );
+  const laneName = useCallback(
+    (laneId: string) =>
+      laneId === 'all'
+        ? null
+        : laneId === 'none'
+          ? t('lanes.unassigned')
+          : (memberMap.get(laneId)?.displayName ?? t('lanes.formerMember')),
+    [memberMap, t],
+  );
+  const sprint = sprints.data?.find((s) => s.id === board.data?.sprintId);
+
+  return (
+    <>
+      <div className="d-flex flex-wrap align-items-baseline gap-3 mb-2">
+        <h1 className="mb-0">{t('title', { team: team.name })}</h1>
+        <Link to={`/teams/${team.id}/backlog`}>{t('links.backlog')}</Link>
+        <Link to={`/teams/${team.id}/workflow`}>
+          {can.workflow ? t('links.editWorkflow') : t('links.workflow')}
+        </Link>
+      </div>
+      {sprint ? (
+        <p data-testid="board-sprint">
+          {t('sprint', { name: sprint.name })}
+          {sprint.goal ? ` — ${sprint.goal}` : ''}
+        </p>
+      ) : team.process === 'kanban' ? (
+        <p>{t('continuous')}</p>
+      ) : null}
+      {board.data ? (
+        <p className="small" data-testid="wip-mode">
+          {t(`wipMode.${board.data.wipMode}`)}
+        </p>
+      ) : null}
+      {!can.move ? (
+        <div className="callout note my-3" data-testid="read-only">
+          <div className="callout-title">{t('readOnly')}</div>
+        </div>
+      ) : null}
+      <ProblemAlert error={problem} title={problem ? t('move.refusedTitle') : undefined} />
+      {warning ? (
+        <div className="alert alert-warning d-flex gap-3" role="status" data-testid="wip-warning">
+          <p className="mb-0 flex-grow-1">{warning}</p>
+          <button type="button" className="btn btn-sm btn-outline-primary" onClick={dismissWarning}>
+            {t('dismiss')}
+          </button>
+        </div>
+      ) : null}
+      <BoardFilterBar filters={filters} onChange={setFilters} labels={labels} />
+      {board.isPending ? <Loading /> : null}
+      <ProblemAlert error={board.error} />
+      {board.data ? (
+        team.process === 'scrum' && board.data.sprintId === null ? (
+          <EmptyState title={t('noActiveSprint')}>
+            <Link to={`/teams/${team.id}/backlog`}>{t('links.backlog')}</Link>
+          </EmptyState>
+        ) : (
+          <BoardGrid
+            columns={board.data.columns}
+            lanes={lanes}
+            laneName={laneName}
+            ctx={ctx}
+            onDrop={(...args) => void drop(...args)}
+          />
+        )
+      ) : null}
+    </>
+  );
+}
+
+export default function BoardPage() {
+  const { teamId = '' } = useParams();
+  const team = useTeam(teamId);
+  useBoard(teamId);
+  useLiveTeam(teamId);
+  if (team.isPending) return <Loading />;
+  if (team.error) return <ProblemAlert error={team.error} />;
+  return (
+    <TeamVocabulary vocabulary={team.data.vocabulary}>
+      <BoardScreen team={team.data} />
+    </TeamVocabulary>
+  );
+}
