@@ -47,17 +47,22 @@ function sprintItemsReducer(event: EventEnvelope, queryClient: QueryClient): voi
       void queryClient.cancelQueries(filters).then(() => queryClient.invalidateQueries(filters));
     }
   const lookup = lookupItem(queryClient, event.teamId);
+  // Sprints whose scope or estimates this event changed: their planning is read again.
+  const touched = new Set<string>();
   for (const { key, sprintId, list } of cachedSprintLists(queryClient, event.teamId)) {
     const next = reduceSprintItems(list, sprintId, event, lookup);
     if (next === 'refetch') void queryClient.invalidateQueries({ queryKey: key });
     else if (next !== list) queryClient.setQueryData(key, next);
+    if (next !== list && event.type !== 'backlog_item.ranked') touched.add(sprintId);
   }
-  // The forecast's planned points and the items' count follow the scope.
-  if (event.type.startsWith('sprint.items_') || event.type === 'backlog_item.updated')
-    void queryClient.invalidateQueries({
-      queryKey: ['team', event.teamId, 'sprint'],
-      predicate: (query) => query.queryKey[4] === 'planning',
-    });
+  if (event.type === 'sprint.items_added' || event.type === 'sprint.items_removed')
+    touched.add((event as EventEnvelope<'sprint.items_added'>).data.sprintId);
+  if (event.type === 'backlog_item.updated') {
+    const { sprintId } = (event as EventEnvelope<'backlog_item.updated'>).data.item;
+    if (sprintId) touched.add(sprintId);
+  }
+  for (const sprintId of touched)
+    void queryClient.invalidateQueries({ queryKey: sprintKeys.planning(event.teamId, sprintId) });
 }
 
 const itemReducers = Object.fromEntries(

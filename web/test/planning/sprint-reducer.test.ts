@@ -312,4 +312,17 @@ describe('the registered reducers on a real query cache', () => {
     release(list());
     unsubscribe();
   });
+
+  it("reads a sprint's planning again only when its scope or estimates changed", () => {
+    client.setQueryData<BacklogList>(sprintKeys.items(TEAM, SPRINT), list(inSprint('a', 'a0')));
+    const spy = vi.spyOn(client, 'invalidateQueries');
+    applyEvent(event('backlog_item.updated', { item: item('z', 'c0', { version: 2 }) }), client);
+    expect(spy).not.toHaveBeenCalledWith({ queryKey: sprintKeys.planning(TEAM, SPRINT) });
+    applyEvent(
+      event('backlog_item.updated', { item: inSprint('a', 'a0', { estimate: 8, version: 2 }) }),
+      client,
+    );
+    expect(spy).toHaveBeenCalledWith({ queryKey: sprintKeys.planning(TEAM, SPRINT) });
+    spy.mockRestore();
+  });
 });
