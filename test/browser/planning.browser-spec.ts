@@ -12,6 +12,7 @@ import {
 import {
   completedSprint,
   dragIntoSprint,
+  dragToBacklog,
   estimate,
   finish,
   panelRow,
@@ -189,6 +190,14 @@ describe('sprint planning and closing, live in two windows (product owner and sc
     await b.page.locator('label', { hasText: 'In cima allo Sprint' }).click();
     await b.page.getByRole('button', { name: 'Sposta', exact: true }).click();
     await waitForPanel(a.page, 'sprint', [TITLES[0], TITLES[1]], 1_000);
+    expect(await sprintTitles(server.url, team, po, sprintId)).toEqual([TITLES[0], TITLES[1]]);
+    // Out again by pointer, and back in at the bottom.
+    await dragToBacklog(a.page, TITLES[1]);
+    await waitForPanel(b.page, 'sprint', [TITLES[0]], 1_000);
+    await panelRow(b.page, 'backlog', TITLES[1]).waitFor({ timeout: 1_000 });
+    await announced(a.page, `«${TITLES[1]}» tolto dallo Sprint e riportato nel Backlog.`);
+    await dragIntoSprint(a.page, TITLES[1], 'bottom');
+    await waitForPanel(b.page, 'sprint', [TITLES[0], TITLES[1]], 1_000);
     expect(await sprintTitles(server.url, team, po, sprintId)).toEqual([TITLES[0], TITLES[1]]);
     await screenshot(a.page, 'planning-live-po');
     const isConflict = (e: string) => e.startsWith('412 ');

@@ -139,3 +139,19 @@ export async function dragIntoSprint(page: Page, title: string, where: 'top' | '
   await page.mouse.move(b.x + b.width / 2, y + 2, { steps: 2 });
   await page.mouse.up();
 }
+
+/** A pointer drag of a sprint row's handle out, onto the backlog panel. */
+export async function dragToBacklog(page: Page, title: string) {
+  const handle = panelRow(page, 'sprint', title).locator('.ritmo-handle');
+  const panel = page.locator('[data-testid=backlog-panel] .ritmo-plan-scroll');
+  await panel.evaluate((el) => el.scrollIntoView({ block: 'center', behavior: 'instant' }));
+  const a = await handle.boundingBox();
+  const b = await panel.boundingBox();
+  if (!a || !b) throw new Error('not visible');
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 - 10, a.y + a.height / 2, { steps: 4 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2 + 2, { steps: 2 });
+  await page.mouse.up();
+}
