@@ -16,6 +16,7 @@ const TeamSettingsPage = lazy(() => import('../features/settings/TeamSettingsPag
 const PersonalSettingsPage = lazy(() => import('../features/settings/PersonalSettingsPage'));
 const BoardPage = lazy(() => import('../features/board/BoardPage'));
 const WorkflowPage = lazy(() => import('../features/workflow/WorkflowPage'));
+const PlanningPage = lazy(() => import('../features/planning/PlanningPage'));
 
 function page(node: ReactNode, auth = true) {
   const content = <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -37,6 +38,7 @@ export function createRouter() {
         { path: '/teams/:teamId/backlog', element: page(<BacklogPage />) },
         { path: '/teams/:teamId/board', element: page(<BoardPage />) },
         { path: '/teams/:teamId/workflow', element: page(<WorkflowPage />) },
+        { path: '/teams/:teamId/planning', element: page(<PlanningPage />) },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

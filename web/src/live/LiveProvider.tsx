@@ -11,6 +11,7 @@ import { session } from '../api/session';
 import { useSession } from '../app/auth';
 import { LiveConnection, type ConnectionState } from './connection';
 import './team-reducers';
+import './sprint-reducers';
 
 const LiveContext = createContext<LiveConnection | undefined>(undefined);
 

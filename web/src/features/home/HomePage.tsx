@@ -41,6 +41,9 @@ function TeamCardBody({ team }: { team: MyTeam }) {
           <div className="d-flex gap-3 flex-wrap">
             <Link to={`/teams/${team.id}/backlog`}>{t('openBacklog')}</Link>
             <Link to={`/teams/${team.id}/board`}>{t('openBoard')}</Link>
+            {team.process === 'scrum' ? (
+              <Link to={`/teams/${team.id}/planning`}>{t('openPlanning')}</Link>
+            ) : null}
             <Link to={`/teams/${team.id}/settings`}>
               {mayManageTeam(team.myRole, team.workspaceRole) ? t('manage') : t('details')}
             </Link>
