@@ -120,9 +120,7 @@ describe('chart builders (shared by the server SVG and the web client)', () => {
     expect(option.series.map((s) => s.name)).toEqual(['remaining', 'ideal']);
     expect(option.series[1].data).toEqual([10, 8.75, 7.5, 7.5, 7.5, 6.25, 5]);
     // 25 and 26 April: one band over the stretches ending on points 3 and 4.
-    expect(option.series[0].markArea?.data.map(([a, b]) => [a.xAxis, b.xAxis])).toEqual([
-      [2, 4],
-    ]);
+    expect(option.series[0].markArea?.data.map(([a, b]) => [a.xAxis, b.xAxis])).toEqual([[2, 4]]);
     expect(option.series[0].markPoint?.data).toEqual([
       expect.objectContaining({ coord: [5, 11], value: '+3' }),
     ]);
