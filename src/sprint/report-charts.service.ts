@@ -6,7 +6,7 @@ import {
   velocityChart,
   type ChartSpec,
   type ChartText,
-} from '../client/charts';
+} from '../charts';
 import type { Actor } from '../identity/actor';
 import { Localizer, type LocaleHints } from '../i18n/localizer.service';
 import { Vocabulary } from '../i18n/vocabulary.service';
