@@ -24,9 +24,11 @@ export function nextSprints(sprints: readonly Sprint[], closing: string): Sprint
 
 /** The server's carry-over for a choice; a new sprint is created first and passed as next. */
 export function carryOverOf(choice: CloseChoice): CarryOverTo {
-  return choice.destination === 'top' || choice.destination === 'bottom'
-    ? choice.destination
-    : 'sprint';
+  return carryOf(choice.destination);
+}
+
+function carryOf(d: Destination): CarryOverTo {
+  return d === 'top' || d === 'bottom' ? d : 'sprint';
 }
 
 /** "Sprint 4" after "Sprint 3": the next number the team has not used. */
@@ -104,7 +106,7 @@ export function completeBody(
   const main = plan.groups.length === 0 ? 'bottom' : plan.main;
   const nextSprintId = sprintOf(main);
   return {
-    carryOverTo: carryOverOf({ destination: main, nextSprintId: '', newName: '' }),
+    carryOverTo: carryOf(main),
     ...(nextSprintId ? { nextSprintId } : {}),
     ...(plan.others.length > 0
       ? {
@@ -112,7 +114,7 @@ export function completeBody(
             const sprintId = sprintOf(to);
             return {
               itemId,
-              to: carryOverOf({ destination: to, nextSprintId: '', newName: '' }),
+              to: carryOf(to),
               ...(sprintId ? { sprintId } : {}),
             };
           }),
