@@ -268,6 +268,19 @@ describe('ceremonies: calendar, cadence, iCalendar feed, live sessions', () => {
     expect(rule.body.detail).toContain('FREQ=SOMETIMES');
     for (const recurrence of ['FREQ=DAILY;COUNT=abc', 'not a rule', 'FREQ=WEEKLY;BYDAY=XX'])
       await api.post(sm, `/teams/${team.id}/ceremonies`, { ...base, recurrence }).expect(400);
+    // Rules that never occur (found by the outside run: 20 s of a frozen instance each), and
+    // sub-daily ones: a 400 naming the rule, while the instance keeps answering.
+    for (const recurrence of [
+      'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30',
+      'FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30',
+    ]) {
+      const [never, health] = await Promise.all([
+        api.post(sm, `/teams/${team.id}/ceremonies`, { ...base, recurrence }).expect(400),
+        request(t.url).get('/health').expect(200),
+      ]);
+      expect(fieldsOf(never.body)).toEqual(['recurrence']);
+      expect(health.status).toBe(200);
+    }
     const backwards = await api
       .post(sm, `/teams/${team.id}/ceremonies`, { ...base, endsAt: '2026-04-20T09:00:00+02:00' })
       .expect(400);

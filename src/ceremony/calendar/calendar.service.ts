@@ -116,7 +116,7 @@ export class CalendarService implements OnModuleInit {
 
   async create(actor: Actor, teamId: string, dto: CreateCeremonyDto): Promise<CeremonyDto> {
     await this.access.team(actor, teamId, 'ceremony.manage');
-    const recurrence = dto.recurrence ? parseRecurrence(dto.recurrence) : null;
+    const recurrence = dto.recurrence ? await parseRecurrence(dto.recurrence) : null;
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
     checkTimes(startsAt, endsAt);
@@ -157,7 +157,7 @@ export class CalendarService implements OnModuleInit {
         ? undefined
         : dto.recurrence === null
           ? null
-          : parseRecurrence(dto.recurrence);
+          : await parseRecurrence(dto.recurrence);
     return this.tx.run(async (m) => {
       const current = await this.current(m, teamId, id, version);
       const errors = await this.checkReferences(m, teamId, dto.attendeeIds);

@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { RRule, type Options } from 'rrule';
 import { ValidationFailedError, withTranslationKey } from '../../common/errors/domain-error';
 
@@ -20,7 +21,7 @@ const NUMERIC: (keyof Options)[] = [
  * ceremony's start, so DTSTART and TZID are refused here. rrule's parser lets some nonsense
  * through (COUNT=abc becomes NaN), hence the checks after it.
  */
-export function parseRecurrence(value: string, field = 'recurrence'): string {
+export async function parseRecurrence(value: string, field = 'recurrence'): Promise<string> {
   const refuse = (why: string) =>
     new ValidationFailedError([
       withTranslationKey(
@@ -53,11 +54,68 @@ export function parseRecurrence(value: string, field = 'recurrence'): string {
   if (options.interval !== undefined && options.interval !== null && options.interval < 1)
     throw refuse('INTERVAL must be positive');
   if (options.until && Number.isNaN(options.until.getTime())) throw refuse('UNTIL is not a date');
-  try {
-    // Expanding a few occurrences catches what parsing alone lets through.
-    new RRule({ ...options, dtstart: new Date(Date.UTC(2026, 0, 1)) }).all((_, i) => i < 3);
-    return RRule.optionsToString(options).replace(/^RRULE:/, '');
-  } catch (error) {
-    throw refuse(error instanceof Error ? error.message : 'unreadable');
-  }
+  // A ceremony recurs at most daily; finer rules are millions of candidates a year to walk.
+  if (!COARSE.includes(options.freq)) throw refuse('FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY');
+  const normalized = RRule.optionsToString(options).replace(/^RRULE:/, '');
+  const found = await firstOccurrences(normalized);
+  if (found === 'error') throw refuse('unreadable');
+  if (found === 'timeout' || found === 0)
+    throw refuse(`it does not occur in the ${WINDOW_YEARS} years after its start`);
+  return normalized;
+}
+
+const COARSE: (number | undefined | null)[] = [
+  RRule.DAILY,
+  RRule.WEEKLY,
+  RRule.MONTHLY,
+  RRule.YEARLY,
+];
+/** Leap days recur every 4 years (8 across a century's skipped one): enough for any real rule. */
+const WINDOW_YEARS = 8;
+
+/** How long the expansion may take before the rule counts as one that never occurs. */
+const EXPANSION_MS = 500;
+
+// rrule walks candidate dates until it has its matches, and neither UNTIL nor a window stops
+// it early: a rule that never matches (BYMONTH=2;BYMONTHDAY=30) walks to the year 9999 — 8 s
+// on the event loop. So the expansion runs in a worker, stopped after EXPANSION_MS.
+const EXPAND = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { RRule } = require(workerData.rrule);
+try {
+  const start = new Date(workerData.start);
+  const rule = new RRule({ ...RRule.parseString(workerData.rule), dtstart: start });
+  const found = rule.between(start, new Date(workerData.end), true, (_, i) => i < 3);
+  parentPort.postMessage(found.length);
+} catch {
+  parentPort.postMessage('error');
+}`;
+
+/** Occurrences in the window after a start (at most 3), 'timeout' or 'error'. */
+function firstOccurrences(rule: string): Promise<number | 'timeout' | 'error'> {
+  return new Promise((resolve) => {
+    const worker = new Worker(EXPAND, {
+      eval: true,
+      workerData: {
+        rrule: require.resolve('rrule'),
+        rule,
+        start: Date.UTC(2026, 0, 1),
+        end: Date.UTC(2026 + WINDOW_YEARS, 0, 1),
+      },
+      resourceLimits: { maxOldGenerationSizeMb: 32 },
+    });
+    const timer = setTimeout(() => {
+      resolve('timeout');
+      void worker.terminate();
+    }, EXPANSION_MS);
+    worker.once('message', (value: number | 'error') => {
+      clearTimeout(timer);
+      resolve(value);
+      void worker.terminate();
+    });
+    worker.once('error', () => {
+      clearTimeout(timer);
+      resolve('error');
+    });
+  });
 }
