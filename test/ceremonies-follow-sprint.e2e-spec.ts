@@ -142,8 +142,9 @@ describe('ceremonies follow the sprint: new dates move them, an early close canc
     const feed = (await api.post(sm, `/teams/${team.id}/calendar-feed`, {}).expect(201)).body as {
       url: string;
     };
+    // The feed's host is PUBLIC_URL (test/public-url.e2e-spec.ts); this app listens elsewhere.
     const url = new URL(feed.url);
-    const ics = await request(url.origin)
+    const ics = await request(t.url)
       .get(url.pathname + url.search)
       .expect(200);
     const calendar = new ICAL.Component(ICAL.parse(ics.text));

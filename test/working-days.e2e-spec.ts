@@ -59,7 +59,8 @@ describe('working days: a sprint across 8 December', () => {
     );
     expect(row.excluded_starts.map((d) => d.toISOString())).toEqual(['2026-12-08T08:30:00.000Z']);
     const feed = await api.post(dev, `/teams/${team.id}/calendar-feed`, {}).expect(201);
-    const ics = await request(new URL(feed.body.url).origin)
+    // The feed's host is PUBLIC_URL (test/public-url.e2e-spec.ts); this app listens elsewhere.
+    const ics = await request(t.url)
       .get(new URL(feed.body.url).pathname + new URL(feed.body.url).search)
       .expect(200);
     const vevent = new ICAL.Component(ICAL.parse(ics.text))
