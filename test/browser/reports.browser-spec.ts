@@ -139,7 +139,7 @@ describe('reports: burndown, burnup, velocity, cumulative flow and forecast, liv
     return ctx;
   };
 
-  it('the tables equal the server JSON point for point; a move through the API updates both open burndowns live', async () => {
+  it('the tables equal the server JSON point for point; a move through the API makes both open pages read the reports again live', async () => {
     const a = await open(po);
     const b = await open(dev);
     const burndown = await get<Burn>(`/api/v1/sprints/${activeId}/burndown`);
@@ -227,10 +227,8 @@ describe('reports: burndown, burnup, velocity, cumulative flow and forecast, liv
         a.page.waitForEvent('download'),
         a.page.locator(`[data-testid="${testId}"]`).first().click(),
       ]);
-      return {
-        name: download.suggestedFilename(),
-        text: readFileSync(await download.path(), 'utf8'),
-      };
+      const bytes = readFileSync(await download.path());
+      return { name: download.suggestedFilename(), bytes, text: bytes.toString('utf8') };
     };
     const csv = await downloaded('download-burndown.csv');
     expect(csv.name).toBe('burndown.csv');
