@@ -26,11 +26,23 @@ export function fill(
   });
 }
 
-export function chartText(lang: string, terms: Terms): ChartText {
+/** The server writes `en` as en-GB (src/i18n/locale.ts); the web as well, unless the browser says which English. */
+const SERVER_LOCALE: Record<string, string> = { it: 'it-IT', en: 'en-GB' };
+
+export function intlLocale(lang: string): string {
+  const browser = globalThis.navigator?.languages?.find((tag) => tag.slice(0, 2) === lang);
+  return browser ?? SERVER_LOCALE[lang] ?? lang;
+}
+
+export function chartText(lang: string, terms: Terms, locale = intlLocale(lang)): ChartText {
   const texts = TEXTS[lang] ?? TEXTS.it;
-  const numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+  const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   // A calendar day (YYYY-MM-DD) is that day wherever the reader is: read at noon UTC.
-  const days = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const days = new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
   const number = (value: number) => numbers.format(value);
   return {
     t: (key, params) =>
