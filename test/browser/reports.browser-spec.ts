@@ -240,6 +240,18 @@ describe('reports: burndown, burnup, velocity, cumulative flow and forecast, liv
     const svg = await downloaded('download-velocity.svg');
     expect(svg.name).toBe('velocity.svg');
     expect(svg.text).toContain('<svg');
+    // One source of texts: the summary on screen is the one the server wrote into its SVG.
+    const summary = await a.page
+      .locator('[data-testid=chart-velocity] [data-testid=chart-summary]')
+      .textContent();
+    const unescaped = svg.text
+      .replace(/&#39;|&apos;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    expect(summary).toBeTruthy();
+    expect(unescaped).toContain(summary);
 
     // The completed sprint, chosen from the list.
     await a.page.locator('#report-sprint').selectOption(completedId);
