@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { downloadReport } from '../../api/reports';
 import { useSprints, type Sprint } from '../../api/sprints';
@@ -24,38 +24,46 @@ function SprintPicker({
   onPick: (id: string) => void;
 }) {
   const { t } = useTeamT('reports');
+  const [problem, setProblem] = useState<unknown>(undefined);
+  const downloadPage = () => {
+    setProblem(undefined);
+    downloadReport({ kind: 'report.html', sprintId: sprint.id }, `${sprint.name}.html`).catch(
+      setProblem,
+    );
+  };
   return (
-    <div className="d-flex flex-wrap align-items-end gap-3 mb-4">
-      <div>
-        <label htmlFor="report-sprint" className="form-label">
-          {t('picker')}
-        </label>
-        <select
-          id="report-sprint"
-          className="form-select"
-          value={sprint.id}
-          onChange={(e) => onPick(e.target.value)}
-        >
-          {sprints.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name} — {t(`state.${s.state}`)}
-            </option>
-          ))}
-        </select>
+    <>
+      <div className="d-flex flex-wrap align-items-end gap-3 mb-4">
+        <div>
+          <label htmlFor="report-sprint" className="form-label">
+            {t('picker')}
+          </label>
+          <select
+            id="report-sprint"
+            className="form-select"
+            value={sprint.id}
+            onChange={(e) => onPick(e.target.value)}
+          >
+            {sprints.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} — {t(`state.${s.state}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {sprint.state === 'completed' ? (
+          <button
+            type="button"
+            className="btn btn-outline-primary"
+            data-testid="download-report.html"
+            onClick={downloadPage}
+          >
+            {t('download.report')}
+          </button>
+        ) : null}
       </div>
-      {sprint.state === 'completed' ? (
-        <button
-          type="button"
-          className="btn btn-outline-primary"
-          data-testid="download-report.html"
-          onClick={() =>
-            void downloadReport({ kind: 'report.html', sprintId: sprint.id }, `${sprint.name}.html`)
-          }
-        >
-          {t('download.report')}
-        </button>
-      ) : null}
-    </div>
+      <ProblemAlert error={problem} />
+    </>
   );
 }
 
