@@ -284,6 +284,11 @@ describe('reports: burndown, burnup, velocity, cumulative flow and forecast, liv
     await a.page.getByText('Show the data').first().waitFor();
     await openTables();
     expect(await a.page.locator('[data-testid=chart-velocity] h2').textContent()).toBe('Velocity');
+    // The forecast's sentence is the server's, asked again in the new language.
+    await a.page
+      .getByTestId('forecast-sentence')
+      .filter({ hasText: /^Not enough data for a forecast/ })
+      .waitFor();
     expect(await axe(a.page)).toEqual([]);
     await screenshot(a.page, 'reports-en');
     expect(a.errors).toEqual([]);

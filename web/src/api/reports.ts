@@ -13,8 +13,9 @@ export const reportKeys = {
     ['team', teamId, 'reports', 'burn', sprintId, kind] as const,
   velocity: (teamId: string) => ['team', teamId, 'reports', 'velocity'] as const,
   cfd: (teamId: string) => ['team', teamId, 'reports', 'cfd'] as const,
-  forecast: (teamId: string, items: number) =>
-    ['team', teamId, 'reports', 'forecast', items] as const,
+  /** The sentence is written in the reader's language: one answer per language. */
+  forecast: (teamId: string, items: number, lang: string) =>
+    ['team', teamId, 'reports', 'forecast', items, lang] as const,
 };
 
 export function useBurn(teamId: string, sprintId: string | undefined, kind: 'burndown' | 'burnup') {
@@ -51,9 +52,9 @@ export function useCumulativeFlow(teamId: string) {
   });
 }
 
-export function useForecast(teamId: string, items: number) {
+export function useForecast(teamId: string, items: number, lang: string) {
   return useQuery({
-    queryKey: reportKeys.forecast(teamId, items),
+    queryKey: reportKeys.forecast(teamId, items, lang),
     enabled: Number.isInteger(items) && items > 0,
     queryFn: async () =>
       unwrap(

@@ -8,11 +8,11 @@ const DEFAULT_ITEMS = 10;
 
 /** The Monte Carlo answer to "when will the next N be done?", in the server's own sentence. */
 export function Forecast({ teamId }: { teamId: string }) {
-  const { t } = useTeamT('reports');
+  const { t, i18n } = useTeamT('reports');
   const headingId = useId();
   const [draft, setDraft] = useState(String(DEFAULT_ITEMS));
   const [items, setItems] = useState(DEFAULT_ITEMS);
-  const forecast = useForecast(teamId, items);
+  const forecast = useForecast(teamId, items, i18n.language);
   const valid = /^\d+$/.test(draft) && Number(draft) >= 1 && Number(draft) <= 10_000;
   return (
     <section aria-labelledby={headingId} className="mb-5" data-testid="forecast">
