@@ -291,6 +291,11 @@ describe('reports: burndown, burnup, velocity, cumulative flow and forecast, liv
       .waitFor();
     expect(await axe(a.page)).toEqual([]);
     await screenshot(a.page, 'reports-en');
+    // Reached from the team's card on the home page, beside the backlog and the board.
+    await a.page.getByRole('link', { name: 'My teams' }).click();
+    await a.page.getByTestId('team-card').getByRole('link', { name: 'Reports' }).click();
+    await a.page.waitForURL(`**/teams/${team.id}/reports`);
+    await a.page.getByRole('heading', { name: /^Reports/ }).waitFor();
     expect(a.errors).toEqual([]);
     await a.context.close();
   });
