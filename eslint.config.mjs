@@ -22,7 +22,7 @@ const MODULES = [
   'comments',
   'sprint-export',
 ];
-const ABOVE_THE_KERNEL = [...MODULES, 'client', 'health', 'web'];
+const ABOVE_THE_KERNEL = [...MODULES, 'client', 'charts', 'health', 'web'];
 
 const restrict = (files, group, message) => ({
   files,

@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   if ((await ritmo.app.get(UsersRepository).count()) === 0) {
     const token = ritmo.app.get(SetupService).pendingToken();
     // The token is in the fragment: browsers never send it, so no access log holds it.
-    if (token) logger.log(`First run: open ${url}/setup#${token} to create the administrator`);
+    if (token)
+      logger.log(
+        `First run: open ${ritmo.config.publicUrl}/setup#${token} to create the administrator`,
+      );
     logger.log(firstAdminHint(config));
     // One line, both languages: the reader's language is unknown at start-up.
     if (config.embedded) {

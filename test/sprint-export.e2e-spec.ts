@@ -26,8 +26,11 @@ describe('sprint report page (report.html) for a public office', () => {
     return res;
   };
   // jsdom's CSS parser throws on `@page` (browsers do not): the test reads the structure only.
-  const dom = (html: string) =>
-    new JSDOM(html.replace(/<style>[\s\S]*?<\/style>/, '')).window.document;
+  const dom = (html: string): Document => {
+    const doc = new JSDOM(html.replace(/<style>[\s\S]*?<\/style>/, '')).window.document;
+    if (!doc) throw new Error('jsdom made no document');
+    return doc;
+  };
 
   beforeAll(async () => {
     t = await startTestApp({ env: BACKLOG_TEST_ENV });

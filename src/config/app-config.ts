@@ -71,6 +71,19 @@ export class AppConfig {
   })
   CORS_ORIGINS: string[];
 
+  // Every absolute URL the server hands out (calendar feeds, the first-run link) is built from
+  // this, never from the request's Host header, which a client chooses.
+  @Transform(({ value }: { value: unknown }) => {
+    const v = emptyToUndefined({ value });
+    return typeof v === 'string' ? v.trim().replace(/\/+$/, '') : v;
+  })
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message:
+      'PUBLIC_URL must be the http(s) address people open ritmo at, e.g. https://ritmo.comune.example (no query or fragment)',
+  })
+  PUBLIC_URL?: string;
+
   @Transform(({ value }: { value: unknown }) => emptyToUndefined({ value }) ?? 'info')
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel;
@@ -131,6 +144,7 @@ export const CONFIG_KEYS = [
   'REDIS_URL',
   'JWT_SECRET',
   'CORS_ORIGINS',
+  'PUBLIC_URL',
   'LOG_LEVEL',
   'ALLOW_SIGNUP',
   'RATE_LIMIT_PER_MINUTE',

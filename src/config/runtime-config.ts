@@ -16,6 +16,8 @@ export class RuntimeConfig {
   redisUrl?: string;
   jwtSecret: string;
   corsOrigins: string[];
+  /** Where people open ritmo (PUBLIC_URL, else http://localhost:PORT), for absolute URLs. */
+  publicUrl: string;
   logLevel: LogLevel;
   allowSignup: boolean;
   rateLimitPerMinute: number;
@@ -32,6 +34,7 @@ export class RuntimeConfig {
       redisUrl: config.REDIS_URL,
       jwtSecret,
       corsOrigins: config.CORS_ORIGINS,
+      publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
       logLevel: config.LOG_LEVEL,
       allowSignup: config.ALLOW_SIGNUP === 'true',
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,

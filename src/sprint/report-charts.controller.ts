@@ -1,7 +1,7 @@
 import { applyDecorators, Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { EChartsOption } from 'echarts';
-import { toCsv, type ChartSpec } from '../client/charts';
+import { toCsv, type ChartSpec } from '../charts';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { UuidParam } from '../common/uuid-param';
 import { CurrentActor } from '../identity/auth/auth.decorators';

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EChartsOption } from 'echarts';
-import {
-  burnChart,
-  cfdChart,
-  velocityChart,
-  type ChartSpec,
-  type ChartText,
-} from '../client/charts';
+import { burnChart, cfdChart, velocityChart, type ChartSpec, type ChartText } from '../charts';
 import type { Actor } from '../identity/actor';
 import { Localizer, type LocaleHints } from '../i18n/localizer.service';
 import { Vocabulary } from '../i18n/vocabulary.service';

@@ -37,6 +37,13 @@ export interface ScopeItem {
   category: Category;
 }
 
+export interface CarryDestination {
+  itemId: string;
+  to: 'top' | 'bottom' | 'sprint';
+  sprintId: string | null;
+  rank: string | null;
+}
+
 export interface SprintEvents {
   'sprint.created': { sprint: SprintSnapshot };
   'sprint.updated': { sprint: SprintSnapshot; changes: string[] };
@@ -44,8 +51,15 @@ export interface SprintEvents {
   'sprint.completed': {
     sprint: SprintSnapshot;
     carriedOver: ScopeItem[];
+    /** The default destination; destinations says where each item actually went. */
     carryTo: 'top' | 'bottom' | 'sprint';
     nextSprintId: string | null;
+    /**
+     * Every carried item's destination (a per-item override or the default), with its new
+     * backlog rank when it went to the top or bottom. Absent in events written before 2026-12-03:
+     * there every item went to carryTo / nextSprintId.
+     */
+    destinations?: CarryDestination[];
   };
   'sprint.items_added': {
     sprintId: string;

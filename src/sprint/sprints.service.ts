@@ -14,6 +14,8 @@ import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
 import { EventLog } from '../events/event-log';
 import {
+  CarryItemDto,
+  CarryTo,
   CompleteSprintDto,
   CreateSprintDto,
   SprintDto,
@@ -259,13 +261,18 @@ export class SprintsService {
     });
   }
 
-  /** Any time; unfinished items go where the caller says; the report is computed and frozen. */
+  /**
+   * Any time; unfinished items go where the caller says — all to carryOverTo, or each listed in
+   * items to its own place — in this one transaction with one sprint.completed event that names
+   * every item's destination; the report is computed and frozen.
+   */
   async complete(actor: Actor, sprintId: string, dto: CompleteSprintDto): Promise<SprintDto> {
     const teamId = await this.access.sprint(actor, sprintId, 'sprint.manage');
     if (dto.carryOverTo !== 'sprint' && dto.nextSprintId)
       throw new ValidationFailedError([
         { field: 'nextSprintId', message: 'only with carryOverTo=sprint' },
       ]);
+    const overrides = checkCarryItems(dto.items ?? []);
     return this.tx.run(async (m) => {
       await this.workflow.lock(m, teamId);
       const sprint = await this.found(teamId, sprintId, m);
@@ -281,22 +288,31 @@ export class SprintsService {
       const unfinished = (await this.items.sprintItems(teamId, sprintId, m)).filter(
         (i) => i.status !== 'done',
       );
-      const ids = unfinished.map((i) => i.id);
-      if (dto.carryOverTo !== 'sprint' && ids.length > 0) {
+      const destinations = await this.destinations(m, teamId, sprintId, unfinished, overrides, {
+        to: dto.carryOverTo,
+        sprintId: next?.id ?? null,
+      });
+      const ranks = new Map<string, string>();
+      // Top first, then bottom: the bottom's edge is then past anything the top just took.
+      for (const to of ['top', 'bottom'] as const) {
+        const ids = destinations.filter((d) => d.to === to).map((d) => d.itemId);
+        if (ids.length === 0) continue;
         const edge = await this.items.neighbour(
           m,
           teamId,
           null,
-          dto.carryOverTo === 'top' ? 'next' : 'previous',
+          to === 'top' ? 'next' : 'previous',
           ids,
         );
         const keys =
-          dto.carryOverTo === 'top'
-            ? keysBetween(null, edge, ids.length)
-            : keysBetween(edge, null, ids.length);
+          to === 'top' ? keysBetween(null, edge, ids.length) : keysBetween(edge, null, ids.length);
         await this.items.setRanks(m, teamId, ids, keys);
+        ids.forEach((id, i) => ranks.set(id, keys[i]));
       }
-      await this.items.setSprint(m, teamId, ids, next?.id ?? null);
+      const bySprint = new Map<string | null, string[]>();
+      for (const d of destinations)
+        bySprint.set(d.sprintId, [...(bySprint.get(d.sprintId) ?? []), d.itemId]);
+      for (const [target, ids] of bySprint) await this.items.setSprint(m, teamId, ids, target);
       const row = (await this.repo.updateSprint(m, sprintId, sprint.version, {
         state: 'completed',
         completed_at: this.clock.now(),
@@ -310,6 +326,7 @@ export class SprintsService {
           carriedOver: unfinished.map(toScopeItem),
           carryTo: dto.carryOverTo,
           nextSprintId: next?.id ?? null,
+          destinations: destinations.map((d) => ({ ...d, rank: ranks.get(d.itemId) ?? null })),
         },
       });
       const frozen = await this.reports.compute(m, teamId, row, event.seq);
@@ -321,6 +338,39 @@ export class SprintsService {
         actorId: actor.userId,
       });
       return toSprintDto({ ...row, version: row.version + 1 });
+    });
+  }
+
+  /** Each unfinished item's destination: its override (checked against the team), else the default. */
+  private async destinations(
+    m: EntityManager,
+    teamId: string,
+    sprintId: string,
+    unfinished: { id: string }[],
+    overrides: Map<string, { index: number; to: CarryTo; sprintId: string | null }>,
+    fallback: { to: CarryTo; sprintId: string | null },
+  ): Promise<{ itemId: string; to: CarryTo; sprintId: string | null }[]> {
+    const open = new Set(unfinished.map((i) => i.id));
+    const planned = new Set(
+      (await this.repo.sprints(teamId, 'planned')).map((s) => s.id).filter((id) => id !== sprintId),
+    );
+    const errors = [];
+    for (const [itemId, o] of overrides) {
+      if (!open.has(itemId))
+        errors.push({
+          field: `items.${o.index}.itemId`,
+          message: 'is not an unfinished item of this sprint',
+        });
+      if (o.sprintId && !planned.has(o.sprintId))
+        errors.push({
+          field: `items.${o.index}.sprintId`,
+          message: 'is not a planned sprint of this team',
+        });
+    }
+    if (errors.length > 0) throw new ValidationFailedError(errors);
+    return unfinished.map(({ id }) => {
+      const o = overrides.get(id);
+      return { itemId: id, ...(o ? { to: o.to, sprintId: o.sprintId } : fallback) };
     });
   }
 
@@ -368,6 +418,27 @@ export class SprintsService {
       throw new ConflictError('sprint-completed', 'A completed sprint is frozen');
     return row;
   }
+}
+
+/** The shape of the per-item destinations, before any row is read: duplicates, sprintId with to. */
+function checkCarryItems(
+  items: CarryItemDto[],
+): Map<string, { index: number; to: CarryTo; sprintId: string | null }> {
+  const byId = new Map<string, { index: number; to: CarryTo; sprintId: string | null }>();
+  const errors = [];
+  for (const [index, item] of items.entries()) {
+    const itemId = item.itemId.toLowerCase();
+    if (byId.has(itemId))
+      errors.push({ field: `items.${index}.itemId`, message: 'is listed twice' });
+    if (item.to === 'sprint' && !item.sprintId)
+      errors.push({ field: `items.${index}.sprintId`, message: 'is required with to=sprint' });
+    if (item.to !== 'sprint' && item.sprintId)
+      errors.push({ field: `items.${index}.sprintId`, message: 'only with to=sprint' });
+    if (!byId.has(itemId))
+      byId.set(itemId, { index, to: item.to, sprintId: item.sprintId?.toLowerCase() ?? null });
+  }
+  if (errors.length > 0) throw new ValidationFailedError(errors);
+  return byId;
 }
 
 /** Reports draw a point per day: a sprint of more than a year is a typing error, not a plan. */

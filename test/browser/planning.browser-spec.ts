@@ -430,8 +430,18 @@ describe('sprint planning and closing, live in two windows (product owner and sc
     expect(await review.textContent()).toContain(
       `Non completati: 1 elemento, 5 punti, nel nuovo Sprint «Sprint 4»: ${TITLES[2]}`,
     );
+    // The new sprint, then one completion naming each item's place: no moves after it.
+    const writes: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (r.method() !== 'GET' && path.startsWith('/api/v1/')) writes.push(`${r.method()} ${path}`);
+    });
     await page.locator('dialog[open]').getByRole('button', { name: 'Chiudi lo Sprint' }).click();
     await page.getByTestId('sprint-report').waitFor();
+    expect(writes).toEqual([
+      `POST /api/v1/teams/${team.id}/sprints`,
+      `POST /api/v1/sprints/${nextSprintId}/complete`,
+    ]);
     const { body: report } = await call(
       server.url,
       'GET',

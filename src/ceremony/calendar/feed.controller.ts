@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Controller, Delete, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOperation,
@@ -7,7 +7,6 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { SkipIdempotency } from '../../common/idempotency/idempotency.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/uuid-param';
@@ -15,11 +14,15 @@ import { CurrentActor, Public } from '../../identity/auth/auth.decorators';
 import type { Actor } from '../../identity/actor';
 import { FeedDto } from '../dto/ceremony.dto';
 import { FeedService } from './feed.service';
+import { RuntimeConfig } from '../../config/runtime-config';
 
 @ApiTags('ceremonies')
 @Controller('teams/:teamId')
 export class FeedController {
-  constructor(private readonly feeds: FeedService) {}
+  constructor(
+    private readonly feeds: FeedService,
+    private readonly config: RuntimeConfig,
+  ) {}
 
   @Get('calendar.ics')
   @Public()
@@ -51,9 +54,8 @@ export class FeedController {
   rotate(
     @CurrentActor() actor: Actor,
     @UuidParam('teamId', 'Team') teamId: string,
-    @Req() request: FastifyRequest,
   ): Promise<FeedDto> {
-    return this.feeds.rotate(actor, teamId, `${request.protocol}://${request.host}`);
+    return this.feeds.rotate(actor, teamId, this.config.publicUrl);
   }
 
   @Delete('calendar-feed')

@@ -87,10 +87,39 @@ export class RemoveSprintItemsDto {
   ids: string[];
 }
 
+export const CARRY_TO = ['top', 'bottom', 'sprint'] as const;
+export type CarryTo = (typeof CARRY_TO)[number];
+
+/** One unfinished item sent somewhere other than the completion's default. */
+export class CarryItemDto {
+  @ApiProperty({ format: 'uuid', description: 'An unfinished item of the sprint being completed' })
+  @IsUUID('all')
+  itemId: string;
+
+  @ApiProperty({
+    enum: CARRY_TO,
+    description:
+      'top or bottom of the product backlog (in the order the item had in the sprint), or a planned sprint',
+  })
+  @IsIn(CARRY_TO)
+  to: CarryTo;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Required with to=sprint (and only then): a planned sprint of the same team',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  sprintId?: string;
+}
+
 export class CompleteSprintDto {
-  @ApiProperty({ enum: ['top', 'bottom', 'sprint'], description: 'Where unfinished items go' })
-  @IsIn(['top', 'bottom', 'sprint'])
-  carryOverTo: 'top' | 'bottom' | 'sprint';
+  @ApiProperty({
+    enum: CARRY_TO,
+    description: 'Where unfinished items go (those not listed in items)',
+  })
+  @IsIn(CARRY_TO)
+  carryOverTo: CarryTo;
 
   @ApiPropertyOptional({
     format: 'uuid',
@@ -99,6 +128,21 @@ export class CompleteSprintDto {
   @IsOptional()
   @IsUUID('all')
   nextSprintId?: string;
+
+  @ApiPropertyOptional({
+    type: [CarryItemDto],
+    maxItems: 1000,
+    description:
+      'Per-item destinations overriding carryOverTo, applied in the same transaction as the ' +
+      'completion. Each itemId once, each an unfinished item of this sprint; a bad entry is a 400 ' +
+      'naming it (items.N.itemId, items.N.sprintId) and nothing is written.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => CarryItemDto)
+  items?: CarryItemDto[];
 }
 
 export class MemberCapacityDto {

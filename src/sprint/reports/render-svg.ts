@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import type { ChartSpec } from '../../client/charts';
+import type { ChartSpec } from '../../charts';
 
 // The full CommonJS build (the package's `require` entry), loaded at the first chart: it takes
 // about a quarter of a second, which start-up need not pay.

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument -- event data is read loosely here; its shapes are typed in sprint.events.ts and replayed by type */
-import type { Category } from '../sprint.events';
+import type { CarryDestination, Category } from '../sprint.events';
 
 /** An event as reports read it from the log. */
 export interface LoggedEvent {
@@ -104,9 +104,16 @@ export class Replay {
         }
         break;
       case 'sprint.completed':
-        for (const carried of d.carriedOver) {
-          const item = this.items.get(carried.itemId);
-          if (item) item.sprintId = d.nextSprintId;
+        {
+          // Per-item destinations since 2026-12-03; before, all went to nextSprintId.
+          const to = new Map<string, string | null>();
+          for (const x of (d.destinations ?? []) as CarryDestination[])
+            to.set(x.itemId, x.sprintId);
+          for (const carried of d.carriedOver) {
+            const item = this.items.get(carried.itemId);
+            if (item)
+              item.sprintId = to.has(carried.itemId) ? to.get(carried.itemId)! : d.nextSprintId;
+          }
         }
         break;
     }

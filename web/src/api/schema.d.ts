@@ -3188,9 +3188,26 @@ export interface components {
         RemoveSprintItemsDto: {
             ids: string[];
         };
+        CarryItemDto: {
+            /**
+             * Format: uuid
+             * @description An unfinished item of the sprint being completed
+             */
+            itemId: string;
+            /**
+             * @description top or bottom of the product backlog (in the order the item had in the sprint), or a planned sprint
+             * @enum {string}
+             */
+            to: "top" | "bottom" | "sprint";
+            /**
+             * Format: uuid
+             * @description Required with to=sprint (and only then): a planned sprint of the same team
+             */
+            sprintId?: string;
+        };
         CompleteSprintDto: {
             /**
-             * @description Where unfinished items go
+             * @description Where unfinished items go (those not listed in items)
              * @enum {string}
              */
             carryOverTo: "top" | "bottom" | "sprint";
@@ -3199,6 +3216,8 @@ export interface components {
              * @description With carryOverTo=sprint: a planned sprint (default: the next one)
              */
             nextSprintId?: string;
+            /** @description Per-item destinations overriding carryOverTo, applied in the same transaction as the completion. Each itemId once, each an unfinished item of this sprint; a bad entry is a 400 naming it (items.N.itemId, items.N.sprintId) and nothing is written. */
+            items?: components["schemas"]["CarryItemDto"][];
         };
         MemberCapacityDto: {
             /** Format: uuid */

@@ -9,7 +9,7 @@ import { isProblem, unwrap } from './problem';
 import type { components } from './schema';
 import {
   sprintKeys,
-  type CarryOverTo,
+  type CompleteSprint,
   type MemberCapacity,
   type Planning,
   type Sprint,
@@ -207,17 +207,22 @@ export function useSprintActions(teamId: string, feedback: SprintFeedback) {
       }
     };
 
-    const complete = async (sprintId: string, carryOverTo: CarryOverTo, nextSprintId?: string) => {
+    /** One request, one transaction: the default destination and any per-item ones. */
+    const complete = async (sprintId: string, body: CompleteSprint) => {
       try {
         const sprint = unwrap(
           await api.POST('/api/v1/sprints/{sprintId}/complete', {
             params: { path: { sprintId } },
-            body: { carryOverTo, ...(nextSprintId ? { nextSprintId } : {}) },
+            body,
           }),
         );
         cache.putSprint(sprint);
         void cache.refreshSprint(sprintId);
-        if (nextSprintId) void cache.refreshSprint(nextSprintId);
+        const arrivals = new Set([
+          ...(body.nextSprintId ? [body.nextSprintId] : []),
+          ...(body.items ?? []).flatMap((i) => (i.sprintId ? [i.sprintId] : [])),
+        ]);
+        for (const id of arrivals) void cache.refreshSprint(id);
         return sprint;
       } catch (error) {
         feedback.onProblem(error);
@@ -225,26 +230,9 @@ export function useSprintActions(teamId: string, feedback: SprintFeedback) {
       }
     };
 
-    /** To the top or the bottom of the product backlog (items carried out of a sprint). */
-    const rankInBacklog = async (ids: string[], position: 'top' | 'bottom') => {
-      try {
-        unwrap(
-          await api.POST('/api/v1/teams/{teamId}/backlog-items/rank', {
-            params: { path: { teamId } },
-            body: { ids, position },
-          }),
-        );
-        return true;
-      } catch (error) {
-        feedback.onProblem(error);
-        return false;
-      }
-    };
-
     return {
       addItems,
       removeFromSprint,
-      rankInBacklog,
       create,
       update,
       setCapacity,

@@ -11,6 +11,7 @@ export type Forecast = components['schemas']['ForecastDto'];
 export type MemberCapacity = components['schemas']['MemberCapacityDto'];
 export type SprintReport = components['schemas']['SprintReportDto'];
 export type CarryOverTo = components['schemas']['CompleteSprintDto']['carryOverTo'];
+export type CompleteSprint = components['schemas']['CompleteSprintDto'];
 
 /** Everything of a sprint lives under the team's key, so a 410 refetches it with the rest. */
 export const sprintKeys = {

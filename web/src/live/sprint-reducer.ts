@@ -81,8 +81,11 @@ export function reduceSprintItems(
     }
     case 'sprint.completed': {
       const data = (event as EventEnvelope<'sprint.completed'>).data;
-      // Unfinished items left this sprint (or arrived in it, as the next one).
-      return data.sprint.id === sprintId || data.nextSprintId === sprintId ? 'refetch' : list;
+      // Unfinished items left this sprint, or arrived in it (as the next one, or item by item).
+      const arrived =
+        data.nextSprintId === sprintId ||
+        (data.destinations ?? []).some((d) => d.sprintId === sprintId);
+      return data.sprint.id === sprintId || arrived ? 'refetch' : list;
     }
     case 'board.item_moved': {
       // A move changes the item's status and version, which the event does not carry whole.

@@ -4,6 +4,7 @@ import { provisionalSprintRanks } from '../../src/api/sprints-mutations';
 import {
   carryOverOf,
   closePlan,
+  completeBody,
   closePreview,
   nextSprintName,
   nextSprints,
@@ -190,15 +191,23 @@ describe('the close plan', () => {
   it('carries everything with the completion when all go to one place', () => {
     const plan = closePlan(unfinished, choice, {});
     expect(plan.main).toBe('new');
-    expect(plan.followUps).toEqual([]);
+    expect(plan.others).toEqual([]);
     expect(plan.needsNew).toBe(true);
     expect(plan.needsNext).toBe(false);
+    expect(completeBody(plan, (d) => (d === 'new' ? 'created' : undefined))).toEqual({
+      carryOverTo: 'sprint',
+      nextSprintId: 'created',
+    });
   });
 
-  it('completes towards where most go and moves the others after', () => {
+  it('completes towards where most go and names the others in the same request', () => {
     const plan = closePlan(unfinished, choice, { a: 'top', b: 'top' });
     expect(plan.main).toBe('top');
-    expect(plan.followUps).toEqual([{ to: 'new', ids: ['c'] }]);
+    expect(plan.others).toEqual([{ itemId: 'c', to: 'new' }]);
+    expect(completeBody(plan, (d) => (d === 'new' ? 'created' : undefined))).toEqual({
+      carryOverTo: 'top',
+      items: [{ itemId: 'c', to: 'sprint', sprintId: 'created' }],
+    });
     expect(plan.groups.map((g) => [g.to, g.items.map((i) => i.id)])).toEqual([
       ['top', ['a', 'b']],
       ['new', ['c']],
@@ -208,7 +217,27 @@ describe('the close plan', () => {
   it('breaks a tie in favour of the choice for all', () => {
     const plan = closePlan(unfinished.slice(0, 2), choice, { a: 'next' });
     expect(plan.main).toBe('new');
-    expect(plan.followUps).toEqual([{ to: 'next', ids: ['a'] }]);
+    expect(plan.others).toEqual([{ itemId: 'a', to: 'next' }]);
     expect(plan.needsNext).toBe(true);
+    const sprintOf = (d: string) => ({ new: 'created', next: 'n' })[d];
+    expect(completeBody(plan, sprintOf)).toEqual({
+      carryOverTo: 'sprint',
+      nextSprintId: 'created',
+      items: [{ itemId: 'a', to: 'sprint', sprintId: 'n' }],
+    });
+  });
+
+  it('sends a plain completion when nothing is unfinished', () => {
+    const plan = closePlan([], choice, {});
+    expect(completeBody(plan, () => undefined)).toEqual({ carryOverTo: 'bottom' });
+  });
+
+  it('lists items going to the backlog without a sprint', () => {
+    const plan = closePlan(unfinished, { ...choice, destination: 'next' }, { c: 'bottom' });
+    expect(completeBody(plan, (d) => (d === 'next' ? 'n' : undefined))).toEqual({
+      carryOverTo: 'sprint',
+      nextSprintId: 'n',
+      items: [{ itemId: 'c', to: 'bottom' }],
+    });
   });
 });

@@ -158,6 +158,14 @@ describe("a sprint's item list through the team's events", () => {
     expect(reduceSprintItems(start, SPRINT, completed(null, SPRINT), none)).toBe('refetch');
     expect(reduceSprintItems(start, SPRINT, completed(SPRINT), none)).toBe('refetch');
     expect(reduceSprintItems(start, SPRINT, completed(null), none)).toBe(start);
+    const itemByItem = event('sprint.completed', {
+      sprint: sprint({ id: 'other', state: 'completed' }),
+      carriedOver: [],
+      carryTo: 'top',
+      nextSprintId: null,
+      destinations: [{ itemId: 'x', to: 'sprint', sprintId: SPRINT, rank: null }],
+    });
+    expect(reduceSprintItems(start, SPRINT, itemByItem, none)).toBe('refetch');
     const moved = event('board.item_moved', { itemId: 'a' });
     expect(reduceSprintItems(start, SPRINT, moved, none)).toBe('refetch');
     expect(reduceSprintItems(start, SPRINT, event('board.item_moved', { itemId: 'z' }), none)).toBe(

@@ -1,5 +1,5 @@
 import type { BacklogItem } from '../../api/backlog';
-import type { CarryOverTo, Sprint } from '../../api/sprints';
+import type { CarryOverTo, CompleteSprint, Sprint } from '../../api/sprints';
 import { commitment } from '../../live/sprint-reducer';
 
 export type Destination = 'top' | 'bottom' | 'next' | 'new';
@@ -24,9 +24,11 @@ export function nextSprints(sprints: readonly Sprint[], closing: string): Sprint
 
 /** The server's carry-over for a choice; a new sprint is created first and passed as next. */
 export function carryOverOf(choice: CloseChoice): CarryOverTo {
-  return choice.destination === 'top' || choice.destination === 'bottom'
-    ? choice.destination
-    : 'sprint';
+  return carryOf(choice.destination);
+}
+
+function carryOf(d: Destination): CarryOverTo {
+  return d === 'top' || d === 'bottom' ? d : 'sprint';
 }
 
 /** "Sprint 4" after "Sprint 3": the next number the team has not used. */
@@ -47,10 +49,10 @@ export function destinationOf(choice: CloseChoice, overrides: Overrides, itemId:
 }
 
 export interface ClosePlan {
-  /** Where the completion itself carries the unfinished items (the frozen report's carry-over). */
+  /** The completion's default destination: where most unfinished items go. */
   main: Destination;
-  /** Items that go elsewhere, moved just after the completion, by destination. */
-  followUps: { to: Destination; ids: string[] }[];
+  /** Items that go elsewhere, each named in the same completion request. */
+  others: { itemId: string; to: Destination }[];
   /** Every destination with its items, for the review. */
   groups: { to: Destination; items: BacklogItem[] }[];
   needsNew: boolean;
@@ -58,9 +60,9 @@ export interface ClosePlan {
 }
 
 /**
- * The server carries all unfinished items to one place; the person may send some elsewhere.
- * The completion takes them where most go (fewest moves after), then the others are moved:
- * out of that sprint if it was one, then up or down the backlog or into their sprint.
+ * Where each unfinished item goes, as one completion: the default is where most go (the
+ * shortest request), the others are listed item by item; the server does it all in one
+ * transaction, so the sprint never closes with some items still to move.
  */
 export function closePlan(
   unfinished: readonly BacklogItem[],
@@ -84,11 +86,39 @@ export function closePlan(
     )?.to ?? choice.destination;
   return {
     main,
-    followUps: groups
+    others: groups
       .filter((g) => g.to !== main)
-      .map((g) => ({ to: g.to, ids: g.items.map((i) => i.id) })),
+      .flatMap((g) => g.items.map((i) => ({ itemId: i.id, to: g.to }))),
     groups,
     needsNew: groups.some((g) => g.to === 'new'),
     needsNext: groups.some((g) => g.to === 'next'),
+  };
+}
+
+/**
+ * The body of the one completion request. `sprintOf` names the sprint of 'next' and 'new'
+ * (the latter created just before); with nothing unfinished the default does not matter.
+ */
+export function completeBody(
+  plan: ClosePlan,
+  sprintOf: (d: Destination) => string | undefined,
+): CompleteSprint {
+  const main = plan.groups.length === 0 ? 'bottom' : plan.main;
+  const nextSprintId = sprintOf(main);
+  return {
+    carryOverTo: carryOf(main),
+    ...(nextSprintId ? { nextSprintId } : {}),
+    ...(plan.others.length > 0
+      ? {
+          items: plan.others.map(({ itemId, to }) => {
+            const sprintId = sprintOf(to);
+            return {
+              itemId,
+              to: carryOf(to),
+              ...(sprintId ? { sprintId } : {}),
+            };
+          }),
+        }
+      : {}),
   };
 }

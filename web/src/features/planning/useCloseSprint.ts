@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { Sprint } from '../../api/sprints';
 import { useSprintActions, type SprintFeedback } from '../../api/sprints-mutations';
-import { carryOverOf, type CloseChoice, type ClosePlan, type Destination } from './closing';
+import { completeBody, type CloseChoice, type ClosePlan, type Destination } from './closing';
 
 /**
- * Runs a close plan: the new sprint if one is needed, the completion (which freezes the
- * report), then the moves of the items sent elsewhere. A refusal stops there and is shown in
- * the dialog; a refused move after the completion leaves the sprint closed and says so.
+ * Runs a close plan: the new sprint if one is needed, then the one completion that sends each
+ * unfinished item where it goes and freezes the report (one transaction on the server). A
+ * refusal stops there and is shown in the dialog; a new sprint already created stays planned.
  */
 export function useCloseSprint(teamId: string, sprint: Sprint) {
   const [error, setError] = useState<unknown>(undefined);
@@ -28,22 +28,8 @@ export function useCloseSprint(teamId: string, sprint: Sprint) {
       if (created === undefined) return { closed: false };
       const sprintOf = (d: Destination) =>
         d === 'new' ? created?.id : d === 'next' ? choice.nextSprintId : undefined;
-      const main = plan.groups.length === 0 ? 'bottom' : plan.main;
-      const done = await actions.complete(
-        sprint.id,
-        carryOverOf({ ...choice, destination: main }),
-        sprintOf(main),
-      );
+      const done = await actions.complete(sprint.id, completeBody(plan, sprintOf));
       if (!done) return { closed: false };
-      const from = sprintOf(main);
-      for (const { to, ids } of plan.followUps) {
-        const ok =
-          (!from || (await actions.removeFromSprint(from, ids))) &&
-          (to === 'top' || to === 'bottom'
-            ? await actions.rankInBacklog(ids, to)
-            : await actions.addItems(sprintOf(to) as string, ids));
-        if (!ok) break;
-      }
       return { closed: true, next: created ?? undefined };
     } finally {
       setBusy(false);
