@@ -11,7 +11,7 @@ import {
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
-// Only what the report charts use (src/client/charts), drawn as SVG: crisp in print and zoom.
+// Only what the report charts use (src/charts), drawn as SVG: crisp in print and zoom.
 echarts.use([
   BarChart,
   LineChart,
