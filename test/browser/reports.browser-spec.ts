@@ -177,6 +177,7 @@ describe('reports: burndown, burnup, velocity, cumulative flow and forecast, liv
     expect(await figure.getAttribute('aria-label')).toContain(
       'Burndown — Sprint «Sprint 2 — scuola»',
     );
+    await figure.locator('svg').waitFor();
     expect(await figure.locator('svg').count()).toBe(1);
     await a.page.getByTestId('forecast-sentence').waitFor();
 
