@@ -16,6 +16,7 @@ export default defineConfig({
       // The realtime reference client lives with the server (its tests use it); the web imports
       // the same file.
       '@ritmo/realtime-client': here('../src/client/realtime-client.ts'),
+      '@ritmo/charts': here('../src/charts/index.ts'),
       '@bi': here('../node_modules/bootstrap-italia/dist'),
     },
   },

@@ -17,6 +17,7 @@ const PersonalSettingsPage = lazy(() => import('../features/settings/PersonalSet
 const BoardPage = lazy(() => import('../features/board/BoardPage'));
 const WorkflowPage = lazy(() => import('../features/workflow/WorkflowPage'));
 const PlanningPage = lazy(() => import('../features/planning/PlanningPage'));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
 
 function page(node: ReactNode, auth = true) {
   const content = <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -39,6 +40,7 @@ export function createRouter() {
         { path: '/teams/:teamId/board', element: page(<BoardPage />) },
         { path: '/teams/:teamId/workflow', element: page(<WorkflowPage />) },
         { path: '/teams/:teamId/planning', element: page(<PlanningPage />) },
+        { path: '/teams/:teamId/reports', element: page(<ReportsPage />) },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

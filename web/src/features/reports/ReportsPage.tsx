@@ -1,0 +1,157 @@
+import { useMemo, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { downloadReport } from '../../api/reports';
+import { useSprints, type Sprint } from '../../api/sprints';
+import { useTeam, type Team } from '../../api/teams';
+import { usePageTitle } from '../../app/usePageTitle';
+import { TeamVocabulary, useTeamT } from '../../i18n/vocabulary';
+import { useLiveTeam } from '../../live/LiveProvider';
+import '../../live/report-reducers';
+import { EmptyState, Loading } from '../../ui/Loading';
+import { ProblemAlert } from '../../ui/ProblemAlert';
+import { ChartFigure, type Download } from './ChartFigure';
+import { Forecast } from './Forecast';
+import './reports.css';
+import { reportableSprints, useReportCharts } from './useReportCharts';
+
+function SprintPicker({
+  sprints,
+  sprint,
+  onPick,
+}: {
+  sprints: Sprint[];
+  sprint: Sprint;
+  onPick: (id: string) => void;
+}) {
+  const { t } = useTeamT('reports');
+  const [problem, setProblem] = useState<unknown>(undefined);
+  const downloadPage = () => {
+    setProblem(undefined);
+    downloadReport({ kind: 'report.html', sprintId: sprint.id }, `${sprint.name}.html`).catch(
+      setProblem,
+    );
+  };
+  return (
+    <>
+      <div className="d-flex flex-wrap align-items-end gap-3 mb-4">
+        <div>
+          <label htmlFor="report-sprint" className="form-label">
+            {t('picker')}
+          </label>
+          <select
+            id="report-sprint"
+            className="form-select"
+            value={sprint.id}
+            onChange={(e) => onPick(e.target.value)}
+          >
+            {sprints.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} — {t(`state.${s.state}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {sprint.state === 'completed' ? (
+          <button
+            type="button"
+            className="btn btn-outline-primary"
+            data-testid="download-report.html"
+            onClick={downloadPage}
+          >
+            {t('download.report')}
+          </button>
+        ) : null}
+      </div>
+      <ProblemAlert error={problem} />
+    </>
+  );
+}
+
+const files = (
+  t: (key: string) => string,
+  base: string,
+  make: (ext: 'svg' | 'csv') => Download['file'],
+): Download[] => [
+  { label: t('download.svg'), file: make('svg'), name: `${base}.svg` },
+  { label: t('download.csv'), file: make('csv'), name: `${base}.csv` },
+];
+
+function Reports({ team }: { team: Team }) {
+  const { t } = useTeamT('reports');
+  usePageTitle(t('title', { team: team.name }));
+  const sprints = useSprints(team.id);
+  const choosable = useMemo(() => reportableSprints(sprints.data ?? []), [sprints.data]);
+  const [params, setParams] = useSearchParams();
+  const sprint = choosable.find((s) => s.id === params.get('sprint')) ?? choosable[0];
+  const charts = useReportCharts(team.id, sprint);
+  const pick = (id: string) => setParams({ sprint: id }, { replace: true });
+  const sprintFiles = (kind: 'burndown' | 'burnup') =>
+    files(t, kind, (ext) => ({ kind: `${kind}.${ext}`, sprintId: sprint?.id ?? '' }));
+  const teamFiles = (kind: 'velocity' | 'cumulative-flow') =>
+    files(t, kind, (ext) => ({ kind: `${kind}.${ext}`, teamId: team.id }));
+
+  return (
+    <>
+      <h1>{t('title', { team: team.name })}</h1>
+      <p>{t('intro')}</p>
+      {sprints.isPending ? <Loading /> : null}
+      <ProblemAlert error={sprints.error ?? charts.error} />
+      {sprint ? (
+        <>
+          <SprintPicker sprints={choosable} sprint={sprint} onPick={pick} />
+          {sprint.state === 'active' ? <p className="small">{t('live')}</p> : null}
+          {charts.burndown ? (
+            <ChartFigure
+              testId="chart-burndown"
+              spec={charts.burndown}
+              text={charts.text}
+              downloads={sprintFiles('burndown')}
+            />
+          ) : (
+            <Loading />
+          )}
+          {charts.burnup ? (
+            <ChartFigure
+              testId="chart-burnup"
+              spec={charts.burnup}
+              text={charts.text}
+              downloads={sprintFiles('burnup')}
+            />
+          ) : null}
+        </>
+      ) : sprints.data && team.process === 'scrum' ? (
+        <EmptyState title={t('noSprint')} />
+      ) : null}
+      {team.process === 'scrum' && charts.velocity ? (
+        <ChartFigure
+          testId="chart-velocity"
+          spec={charts.velocity}
+          text={charts.text}
+          downloads={teamFiles('velocity')}
+        />
+      ) : null}
+      {charts.cfd ? (
+        <ChartFigure
+          testId="chart-cfd"
+          spec={charts.cfd}
+          text={charts.text}
+          downloads={teamFiles('cumulative-flow')}
+        />
+      ) : null}
+      <Forecast teamId={team.id} />
+    </>
+  );
+}
+
+export default function ReportsPage() {
+  const { teamId = '' } = useParams();
+  const team = useTeam(teamId);
+  useLiveTeam(teamId);
+  if (team.isPending) return <Loading />;
+  if (team.error) return <ProblemAlert error={team.error} />;
+  return (
+    <TeamVocabulary vocabulary={team.data.vocabulary}>
+      <Reports team={team.data} />
+    </TeamVocabulary>
+  );
+}
