@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { NoBodyInterceptor } from './common/no-body.interceptor';
 import { BacklogModule } from './backlog/backlog.module';
 import { PokerModule } from './ceremony/poker/poker.module';
 import { ReviewModule } from './ceremony/review/review.module';
@@ -54,6 +55,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: NoBodyInterceptor },
       ],
     };
   }
