@@ -1,22 +1,17 @@
 import { useId, useState } from 'react';
-import { CATEGORIES, type Category, type WorkflowStatus } from '../../api/board';
+import type { WorkflowStatus } from '../../api/board';
 import type { StatusPatch } from '../../api/board-mutations';
 import { useTeamT } from '../../i18n/vocabulary';
+import { ColumnFields, type ColumnDraft } from './ColumnFields';
 
-interface Draft {
-  name: string;
-  category: Category;
-  wipLimit: string;
-}
-
-const draftOf = (s: WorkflowStatus): Draft => ({
+const draftOf = (s: WorkflowStatus): ColumnDraft => ({
   name: s.name,
   category: s.category,
   wipLimit: s.wipLimit === null ? '' : String(s.wipLimit),
 });
 
 /** What changed between the column and the draft, as the server's patch. */
-export function patchOf(status: WorkflowStatus, draft: Draft): StatusPatch {
+export function patchOf(status: WorkflowStatus, draft: ColumnDraft): StatusPatch {
   const patch: StatusPatch = {};
   const name = draft.name.trim();
   if (name !== status.name) patch.name = name;
@@ -59,55 +54,7 @@ export function ColumnRow({ status, position, total, busy, onSave, onMove, onDel
           if (dirty && draft.name.trim() !== '') onSave(status, patch);
         }}
       >
-        <div className="col-12 col-md-4">
-          <label htmlFor={`${id}-name`} className="form-label">
-            {t('field.name')}
-          </label>
-          <input
-            id={`${id}-name`}
-            className="form-control"
-            value={draft.name}
-            maxLength={50}
-            required
-            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-          />
-        </div>
-        <div className="col-6 col-md-2">
-          <label htmlFor={`${id}-category`} className="form-label">
-            {t('field.category')}
-          </label>
-          <select
-            id={`${id}-category`}
-            className="form-select"
-            value={draft.category}
-            onChange={(e) => setDraft({ ...draft, category: e.target.value as Category })}
-          >
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-6 col-md-2">
-          <label htmlFor={`${id}-wip`} className="form-label">
-            {t('field.wipLimit')}
-          </label>
-          <input
-            id={`${id}-wip`}
-            className="form-control"
-            type="number"
-            min={1}
-            max={1000}
-            inputMode="numeric"
-            value={draft.wipLimit}
-            aria-describedby={`${id}-wip-hint`}
-            onChange={(e) => setDraft({ ...draft, wipLimit: e.target.value })}
-          />
-          <span id={`${id}-wip-hint`} className="visually-hidden">
-            {t('field.wipHint')}
-          </span>
-        </div>
+        <ColumnFields id={id} draft={draft} onChange={setDraft} />
         <div className="col-12 col-md-4 d-flex flex-wrap gap-1">
           <button type="submit" className="btn btn-sm btn-primary" disabled={!dirty || busy}>
             {t('row.save')}

@@ -1,12 +1,6 @@
 import { useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import {
-  CATEGORIES,
-  useWorkflow,
-  type Category,
-  type Workflow,
-  type WorkflowStatus,
-} from '../../api/board';
+import { useWorkflow, type Category, type Workflow, type WorkflowStatus } from '../../api/board';
 import { useWorkflowActions, type StatusPatch } from '../../api/board-mutations';
 import { isProblem } from '../../api/problem';
 import { useTeam, type Team } from '../../api/teams';
@@ -17,6 +11,7 @@ import { useAnnounce } from '../../ui/announcer';
 import { Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { boardPermissions } from '../board/permissions';
+import { ColumnFields, type ColumnDraft } from './ColumnFields';
 import { ColumnRow } from './ColumnRow';
 import { DeleteColumnDialog } from './DeleteColumnDialog';
 import './workflow.css';
@@ -33,76 +28,30 @@ export function reorder(statuses: WorkflowStatus[], status: WorkflowStatus, by: 
     .filter(({ status: s, position }) => s.position !== position);
 }
 
+const EMPTY: ColumnDraft = { name: '', category: 'in_progress', wipLimit: '' };
+
 function AddColumn({ onAdd, busy }: { onAdd: (v: AddValues) => Promise<boolean>; busy: boolean }) {
   const { t } = useTeamT('workflow');
   const id = useId();
-  const [name, setName] = useState('');
-  const [category, setCategory] = useState<Category>('in_progress');
-  const [wip, setWip] = useState('');
+  const [draft, setDraft] = useState<ColumnDraft>(EMPTY);
   return (
     <form
       className="row g-2 align-items-end my-4"
       aria-labelledby={`${id}-title`}
       onSubmit={(e) => {
         e.preventDefault();
-        if (name.trim() === '') return;
-        void onAdd({ name: name.trim(), category, wipLimit: wip === '' ? null : Number(wip) }).then(
-          (ok) => {
-            if (ok) {
-              setName('');
-              setWip('');
-            }
-          },
-        );
+        const name = draft.name.trim();
+        if (name === '') return;
+        const wipLimit = draft.wipLimit === '' ? null : Number(draft.wipLimit);
+        void onAdd({ name, category: draft.category, wipLimit }).then((ok) => {
+          if (ok) setDraft({ ...EMPTY, category: draft.category });
+        });
       }}
     >
       <h2 id={`${id}-title`} className="h5 col-12">
         {t('add.title')}
       </h2>
-      <div className="col-12 col-md-4">
-        <label htmlFor={`${id}-name`} className="form-label">
-          {t('field.name')}
-        </label>
-        <input
-          id={`${id}-name`}
-          className="form-control"
-          value={name}
-          maxLength={50}
-          required
-          onChange={(e) => setName(e.target.value)}
-        />
-      </div>
-      <div className="col-6 col-md-2">
-        <label htmlFor={`${id}-category`} className="form-label">
-          {t('field.category')}
-        </label>
-        <select
-          id={`${id}-category`}
-          className="form-select"
-          value={category}
-          onChange={(e) => setCategory(e.target.value as Category)}
-        >
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`category.${c}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="col-6 col-md-2">
-        <label htmlFor={`${id}-wip`} className="form-label">
-          {t('field.wipLimit')}
-        </label>
-        <input
-          id={`${id}-wip`}
-          className="form-control"
-          type="number"
-          min={1}
-          max={1000}
-          value={wip}
-          onChange={(e) => setWip(e.target.value)}
-        />
-      </div>
+      <ColumnFields id={id} draft={draft} onChange={setDraft} />
       <div className="col-auto">
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {t('add.submit')}
