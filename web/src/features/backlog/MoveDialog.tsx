@@ -3,6 +3,7 @@ import type { BacklogItem, Sprint } from '../../api/backlog';
 import type { MoveTarget } from '../../api/backlog-mutations';
 import { useTeamT } from '../../i18n/vocabulary';
 import { Dialog } from '../../ui/Dialog';
+import { MoveChoices } from '../../ui/MoveChoices';
 
 type Where = 'top' | 'bottom' | 'before' | 'after' | 'sprint';
 
@@ -74,44 +75,19 @@ export function MoveDialog({
           submit();
         }}
       >
-        <fieldset>
-          <legend className="h6">{t('move.where')}</legend>
-          {choices.map((choice) => (
-            <div className="form-check" key={choice}>
-              <input
-                className="form-check-input"
-                type="radio"
-                name="where"
-                id={`${formId}-${choice}`}
-                value={choice}
-                checked={where === choice}
-                onChange={() => setWhere(choice)}
-              />
-              <label className="form-check-label" htmlFor={`${formId}-${choice}`}>
-                {t(`move.${choice}`)}
-              </label>
-            </div>
-          ))}
-        </fieldset>
-        {where === 'before' || where === 'after' ? (
-          <div className="mt-3">
-            <label htmlFor={`${formId}-anchor`} className="form-label">
-              {t('move.anchor')}
-            </label>
-            <select
-              id={`${formId}-anchor`}
-              className="form-select"
-              value={anchor}
-              onChange={(e) => setAnchor(e.target.value)}
-            >
-              {others.map((item, i) => (
-                <option key={item.id} value={item.id}>
-                  {i + 1}. {item.title}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
+        <MoveChoices
+          formId={formId}
+          legend={t('move.where')}
+          choices={choices}
+          where={where}
+          onWhere={setWhere}
+          labelOf={(choice) => t(`move.${choice}`)}
+          anchor={
+            where === 'before' || where === 'after'
+              ? { label: t('move.anchor'), items: others, value: anchor, onChange: setAnchor }
+              : undefined
+          }
+        />
         {where === 'sprint' ? (
           <div className="mt-3">
             {sprints && sprints.length > 0 ? (

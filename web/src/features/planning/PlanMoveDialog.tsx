@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { BacklogItem } from '../../api/backlog';
 import { useTeamT } from '../../i18n/vocabulary';
 import { Dialog } from '../../ui/Dialog';
+import { MoveChoices } from '../../ui/MoveChoices';
 import { indexIn, type PlanMove, type Side } from './moves';
 
 type Where = 'sprintTop' | 'sprintBottom' | 'sprintBefore' | 'sprintAfter' | 'backlog';
@@ -76,43 +77,19 @@ export function PlanMoveDialog({
           submit();
         }}
       >
-        <fieldset>
-          <legend className="h6">{t('move.where')}</legend>
-          {choices.map((choice) => (
-            <div className="form-check" key={choice}>
-              <input
-                className="form-check-input"
-                type="radio"
-                name="where"
-                id={`${formId}-${choice}`}
-                checked={where === choice}
-                onChange={() => setWhere(choice)}
-              />
-              <label className="form-check-label" htmlFor={`${formId}-${choice}`}>
-                {t(`move.${choice}`)}
-              </label>
-            </div>
-          ))}
-        </fieldset>
-        {where === 'sprintBefore' || where === 'sprintAfter' ? (
-          <div className="mt-3">
-            <label htmlFor={`${formId}-anchor`} className="form-label">
-              {t('move.anchor')}
-            </label>
-            <select
-              id={`${formId}-anchor`}
-              className="form-select"
-              value={anchor}
-              onChange={(e) => setAnchor(e.target.value)}
-            >
-              {others.map((item, i) => (
-                <option key={item.id} value={item.id}>
-                  {i + 1}. {item.title}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
+        <MoveChoices
+          formId={formId}
+          legend={t('move.where')}
+          choices={choices}
+          where={where}
+          onWhere={setWhere}
+          labelOf={(choice) => t(`move.${choice}`)}
+          anchor={
+            where === 'sprintBefore' || where === 'sprintAfter'
+              ? { label: t('move.anchor'), items: others, value: anchor, onChange: setAnchor }
+              : undefined
+          }
+        />
       </form>
     </Dialog>
   );
