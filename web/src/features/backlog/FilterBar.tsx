@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { ITEM_TYPES, type Label, type TeamMember } from '../../api/backlog';
+import { FilterSelect } from '../../ui/FilterSelect';
 import { useTeamT } from '../../i18n/vocabulary';
 import { isFiltered, type Filters } from './filters';
 
@@ -54,61 +55,36 @@ export function FilterBar({
           onChange={(e) => setQ(e.target.value)}
         />
       </div>
-      <div className="col-6 col-lg-2">
-        <label htmlFor={`${id}-type`} className="form-label">
-          {t('filters.type')}
-        </label>
-        <select
-          id={`${id}-type`}
-          className="form-select"
-          value={filters.type ?? ''}
-          onChange={(e) => set({ type: (e.target.value || undefined) as Filters['type'] })}
-        >
-          <option value="">{t('filters.any')}</option>
-          {ITEM_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`type.${type}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="col-6 col-lg-2">
-        <label htmlFor={`${id}-label`} className="form-label">
-          {t('filters.label')}
-        </label>
-        <select
-          id={`${id}-label`}
-          className="form-select"
-          value={filters.label ?? ''}
-          onChange={(e) => set({ label: e.target.value || undefined })}
-        >
-          <option value="">{t('filters.any')}</option>
-          {labels.map((label) => (
-            <option key={label.id} value={label.id}>
-              {label.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="col-6 col-lg-2">
-        <label htmlFor={`${id}-assignee`} className="form-label">
-          {t('filters.assignee')}
-        </label>
-        <select
-          id={`${id}-assignee`}
-          className="form-select"
-          value={filters.assignee ?? ''}
-          onChange={(e) => set({ assignee: e.target.value || undefined })}
-        >
-          <option value="">{t('filters.any')}</option>
-          <option value="none">{t('unassigned')}</option>
-          {members.map((m) => (
-            <option key={m.userId} value={m.userId}>
-              {m.displayName}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id={`${id}-type`}
+        className="col-6 col-lg-2"
+        label={t('filters.type')}
+        value={filters.type}
+        anyLabel={t('filters.any')}
+        options={ITEM_TYPES.map((type) => ({ value: type, label: t(`type.${type}`) }))}
+        onChange={(type) => set({ type: type as Filters['type'] })}
+      />
+      <FilterSelect
+        id={`${id}-label`}
+        className="col-6 col-lg-2"
+        label={t('filters.label')}
+        value={filters.label}
+        anyLabel={t('filters.any')}
+        options={labels.map((l) => ({ value: l.id, label: l.name }))}
+        onChange={(label) => set({ label })}
+      />
+      <FilterSelect
+        id={`${id}-assignee`}
+        className="col-6 col-lg-2"
+        label={t('filters.assignee')}
+        value={filters.assignee}
+        anyLabel={t('filters.any')}
+        options={[
+          { value: 'none', label: t('unassigned') },
+          ...members.map((m) => ({ value: m.userId, label: m.displayName })),
+        ]}
+        onChange={(assignee) => set({ assignee })}
+      />
       <div className="col-6 col-lg-1">
         <label htmlFor={`${id}-ready`} className="form-label">
           {t('filters.ready')}

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { ITEM_TYPES, type Label } from '../../api/backlog';
+import { FilterSelect } from '../../ui/FilterSelect';
 import { useTeamT } from '../../i18n/vocabulary';
 import { isFiltered, type BoardFilters } from './view';
 
@@ -39,42 +40,24 @@ export function BoardFilterBar({
           <label htmlFor={`${id}-mine`}>{t('filters.mine')}</label>
         </div>
       </div>
-      <div className="col-6 col-md-2">
-        <label htmlFor={`${id}-type`} className="form-label">
-          {t('filters.type')}
-        </label>
-        <select
-          id={`${id}-type`}
-          className="form-select"
-          value={filters.type ?? ''}
-          onChange={(e) => set({ type: e.target.value || undefined })}
-        >
-          <option value="">{t('filters.any')}</option>
-          {ITEM_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`backlog:type.${type}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="col-6 col-md-2">
-        <label htmlFor={`${id}-label`} className="form-label">
-          {t('filters.labelFilter')}
-        </label>
-        <select
-          id={`${id}-label`}
-          className="form-select"
-          value={filters.label ?? ''}
-          onChange={(e) => set({ label: e.target.value || undefined })}
-        >
-          <option value="">{t('filters.any')}</option>
-          {labels.map((label) => (
-            <option key={label.id} value={label.id}>
-              {label.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id={`${id}-type`}
+        className="col-6 col-md-2"
+        label={t('filters.type')}
+        value={filters.type}
+        anyLabel={t('filters.any')}
+        options={ITEM_TYPES.map((type) => ({ value: type, label: t(`backlog:type.${type}`) }))}
+        onChange={(type) => set({ type })}
+      />
+      <FilterSelect
+        id={`${id}-label`}
+        className="col-6 col-md-2"
+        label={t('filters.labelFilter')}
+        value={filters.label}
+        anyLabel={t('filters.any')}
+        options={labels.map((l) => ({ value: l.id, label: l.name }))}
+        onChange={(label) => set({ label })}
+      />
       <div className="col-6 col-md-2">
         <label htmlFor={`${id}-lanes`} className="form-label">
           {t('filters.lanes')}
