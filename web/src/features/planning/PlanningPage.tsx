@@ -1,3 +1,4 @@
+import { SprintSelect } from '../../ui/SprintSelect';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useBacklogList, type BacklogItem } from '../../api/backlog';
@@ -114,23 +115,14 @@ function Planning({ team }: { team: Team }) {
       <ProblemAlert error={problem} title={problem ? t('problemTitle') : undefined} />
       <div className="d-flex flex-wrap align-items-end gap-3 mb-3">
         {open.length > 0 && sprint ? (
-          <div>
-            <label htmlFor="sprint-picker" className="form-label">
-              {t('picker.label')}
-            </label>
-            <select
-              id="sprint-picker"
-              className="form-select"
-              value={sprint.id}
-              onChange={(e) => show(e.target.value)}
-            >
-              {open.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name} — {t(`state.${s.state}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SprintSelect
+            id="sprint-picker"
+            label={t('picker.label')}
+            sprints={open}
+            value={sprint.id}
+            stateLabel={(state) => t(`state.${state}`)}
+            onChange={show}
+          />
         ) : null}
         {can.sprint ? (
           <button

@@ -1,3 +1,4 @@
+import { SprintSelect } from '../../ui/SprintSelect';
 import { useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { downloadReport } from '../../api/reports';
@@ -34,23 +35,14 @@ function SprintPicker({
   return (
     <>
       <div className="d-flex flex-wrap align-items-end gap-3 mb-4">
-        <div>
-          <label htmlFor="report-sprint" className="form-label">
-            {t('picker')}
-          </label>
-          <select
-            id="report-sprint"
-            className="form-select"
-            value={sprint.id}
-            onChange={(e) => onPick(e.target.value)}
-          >
-            {sprints.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} — {t(`state.${s.state}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SprintSelect
+          id="report-sprint"
+          label={t('picker')}
+          sprints={sprints}
+          value={sprint.id}
+          stateLabel={(state) => t(`state.${state}`)}
+          onChange={onPick}
+        />
         {sprint.state === 'completed' ? (
           <button
             type="button"
