@@ -337,7 +337,10 @@ describe('API fuzzing from the OpenAPI document', () => {
           const res = await send(op, c);
           sent++;
           const field = path.join('.');
-          const named = (res.body?.errors ?? []).some((e: { field: string }) => e.field === field);
+          const errors = ((res.body as { errors?: { field: string }[] }).errors ?? []) as {
+            field: string;
+          }[];
+          const named = errors.some((e) => e.field === field);
           if (res.status !== 400 || !named)
             wrong.push(
               `${op.key} ${field}=${JSON.stringify(bad)}: ${res.status} ${res.body?.type}`,

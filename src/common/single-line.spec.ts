@@ -20,7 +20,7 @@ describe('names and titles are one line, in every request DTO', () => {
     // class-validator keeps its metadata in a global store, filled by the imports above.
     const metadatas = (
       getMetadataStorage() as unknown as {
-        validationMetadatas: Map<Function, { propertyName: string; name?: string }[]>;
+        validationMetadatas: Map<{ name: string }, { propertyName: string; name?: string }[]>;
       }
     ).validationMetadatas;
     const missing: string[] = [];
