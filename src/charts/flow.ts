@@ -70,7 +70,8 @@ function percentileLines(p: Percentiles, text: ChartText) {
   return data.length ? { silent: true, symbol: 'none', data } : undefined;
 }
 
-const base = (title: string, text: ChartText) => ({
+/** The value axis reaches the highest percentile line, so no line falls off the chart. */
+const base = (title: string, text: ChartText, p: Percentiles) => ({
   animation: false,
   aria: ARIA,
   color: PALETTE,
@@ -81,6 +82,7 @@ const base = (title: string, text: ChartText) => ({
     type: 'value' as const,
     name: text.t('workingDays'),
     minInterval: 1,
+    max: (extent: { max: number }) => Math.max(extent.max, p.p95 ?? 0),
     axisLabel: { formatter: (v: number) => text.number(v) },
   },
 });
@@ -107,7 +109,7 @@ export function flowTimeChart(
   const axis = first && last ? daysFrom(first, last) : [];
   const index = new Map(axis.map((d, i) => [d, i]));
   const option: EChartsOption = {
-    ...base(title, text),
+    ...base(title, text, p),
     xAxis: {
       type: 'category',
       data: axis.map((d) => text.day(d)),
@@ -164,7 +166,7 @@ export function agingChart(data: AgingData, text: ChartText): ChartSpec<EChartsO
   const p85 = data.cycleWorkingDays.p85;
   const late = (age: number) => p85 !== null && age > p85;
   const option: EChartsOption = {
-    ...base(title, text),
+    ...base(title, text, data.cycleWorkingDays),
     xAxis: {
       type: 'category',
       data: data.statuses.map((s) => s.name),
