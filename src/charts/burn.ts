@@ -84,11 +84,17 @@ export function burnChart(
     connectNulls: false,
     lineStyle: { width: 2, type: dashed ? ('dashed' as const) : ('solid' as const) },
   });
-  // Today's point (provisional) is hollow and larger: it is not a day's end yet.
+  // Today's point (provisional) is hollow, larger and named: it is not a day's end yet.
   const marked = (pick: (p: BurnData['points'][number]) => number | null) =>
     data.points.map((p) =>
       p.provisional
-        ? { value: pick(p), symbol: 'emptyCircle', symbolSize: 11, name: t('provisional') }
+        ? {
+            value: pick(p),
+            symbol: 'emptyCircle',
+            symbolSize: 11,
+            name: t('provisional'),
+            label: { show: true, position: 'top' as const, formatter: t('provisional') },
+          }
         : pick(p),
     );
   const main =

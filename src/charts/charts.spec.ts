@@ -199,6 +199,7 @@ describe('chart builders (shared by the server SVG and the web client)', () => {
       symbol: 'emptyCircle',
       symbolSize: 11,
       name: 'provisional',
+      label: { show: true, position: 'top', formatter: 'provisional' },
     });
     expect(option.series[0].data[4]).toBe(8);
     expect(spec.table.columns.at(-1)).toBe('provisional');

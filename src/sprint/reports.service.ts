@@ -9,7 +9,6 @@ import {
   BurnPoint,
   cumulativeFlow,
   flowTimes,
-  ItemTimes,
   percentile,
   SprintFrame,
   sprintReport,

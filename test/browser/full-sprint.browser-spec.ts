@@ -24,7 +24,6 @@ import {
   completedSprint,
   dragIntoSprint,
   estimate,
-  panelRow,
   plainDate,
   sprintTitles,
   waitForPanel,
