@@ -388,13 +388,36 @@ describe('webhooks', () => {
         'http://[::1]/',
         'http://localhost/x',
         'http://[::ffff:127.0.0.1]/',
+        // Issue 20, item 13: special-purpose blocks a hand-written list missed.
+        'https://192.0.2.10/',
+        'https://198.51.100.7/',
+        'https://203.0.113.1/',
+        'https://[2001:db8::1]/',
+        'https://[100::1]/',
+        'https://[fec0::1]/',
+        'https://[64:ff9b:1::a00:1]/',
+        'https://[2002:a00:1::1]/',
+        'https://[::10.0.0.1]/',
+        'https://[::ffff:8.8.8.8]/',
       ]) {
+        const res = await request(strict.url)
+          .post(`/api/v1/teams/${team.id}/webhooks`)
+          .set('Authorization', `Bearer ${team.admin.token}`)
+          .send({ url, events: ['*'] });
+        expect({ url, status: res.status, type: res.body.type }).toEqual({
+          url,
+          status: 400,
+          type: 'urn:ritmo:problem:webhook-target-forbidden',
+        });
+      }
+      // A host that does not resolve is the caller's mistake, not a 500.
+      for (const url of ['https://nonexistent.invalid/', 'http://localhost.invalid.:8080/']) {
         const res = await request(strict.url)
           .post(`/api/v1/teams/${team.id}/webhooks`)
           .set('Authorization', `Bearer ${team.admin.token}`)
           .send({ url, events: ['*'] })
           .expect(400);
-        expect(res.body.type).toBe('urn:ritmo:problem:webhook-target-forbidden');
+        expect(res.body.type).toBe('urn:ritmo:problem:webhook-target-unresolvable');
       }
       const rows = await strict.db.query<{ n: string }[]>(
         'SELECT count(*) AS n FROM webhook_subscriptions',
