@@ -22,6 +22,8 @@ function card(id: string, rank: string, patch: Partial<Card> = {}): Card {
     assigneeId: null,
     sprintId: SPRINT,
     labelIds: [],
+    parentId: null,
+    openImpediments: [],
     inColumnSince: '2026-12-01T08:00:00.000Z',
     rank,
     version: 1,
@@ -44,7 +46,7 @@ function column(statusId: string, items: Card[], patch: Partial<BoardColumn> = {
 }
 
 function board(columns: BoardColumn[], sprintId: string | null = SPRINT): Board {
-  return { teamId: TEAM, sprintId, wipMode: 'enforce', columns };
+  return { teamId: TEAM, sprintId, wipMode: 'enforce', columns, epics: [] };
 }
 
 let seq = 0;

@@ -17,6 +17,8 @@ const card = (id: string, rank: string, patch: Partial<Card> = {}): Card => ({
   assigneeId: null,
   sprintId: null,
   labelIds: [],
+  parentId: null,
+  openImpediments: [],
   inColumnSince: '2026-12-01T08:00:00.000Z',
   rank,
   version: 1,
@@ -27,6 +29,7 @@ const board: Board = {
   teamId: 't',
   sprintId: null,
   wipMode: 'enforce',
+  epics: [],
   columns: [
     {
       statusId: 'todo',
