@@ -13,6 +13,7 @@ import { LiveSelect } from '../../ui/LiveSelect';
 import { Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { DescriptionSection, HistorySection, ListSection } from './DrawerSections';
+import './drawer.css';
 import type { BacklogPermissions } from './permissions';
 
 interface Props {

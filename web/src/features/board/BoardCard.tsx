@@ -46,9 +46,10 @@ export const BoardCard = memo(function BoardCard({ card, ctx, moving }: Props) {
       }}
       className={`ritmo-card ${moving || drag.isDragging ? 'ritmo-card-moving' : ''} ${
         drop.isOver && !drag.isDragging ? 'ritmo-card-over' : ''
-      }`}
+      } ${blocked ? 'ritmo-card-blocked' : ''}`}
       data-testid="board-card"
       data-item-id={card.id}
+      data-blocked={blocked ? 'true' : 'false'}
       {...(ctx.canMove ? drag.listeners : {})}
     >
       <div className="d-flex align-items-start gap-2">

@@ -76,7 +76,7 @@ export function BoardLane({ lane, name, collapsed, onToggle, template, ctx, movi
             onClick={onToggle}
           >
             <Icon name={collapsed ? 'it-expand' : 'it-collapse'} size="sm" />
-            <span>{name}</span>
+            <span>{name}</span>{' '}
             <span className="fw-normal" data-testid="lane-count">
               — {t('lanes.count', { count: lane.count })}
             </span>
