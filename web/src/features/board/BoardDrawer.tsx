@@ -24,18 +24,24 @@ const focusCard = (itemId: string) =>
 export function useOpenCard() {
   const [params, setParams] = useSearchParams();
   const openId = params.get('item');
+  // Stable across URL changes: `open` is in every card's context, and a new one would
+  // re-render every card.
+  const latest = useRef(setParams);
+  useEffect(() => {
+    latest.current = setParams;
+  });
   const open = useCallback(
     (itemId: string) =>
-      setParams((p) => {
+      latest.current((p) => {
         const next = new URLSearchParams(p);
         next.set('item', itemId);
         return next;
       }),
-    [setParams],
+    [],
   );
   const close = useCallback(
     () =>
-      setParams(
+      latest.current(
         (p) => {
           const next = new URLSearchParams(p);
           next.delete('item');
@@ -43,7 +49,7 @@ export function useOpenCard() {
         },
         { replace: true },
       ),
-    [setParams],
+    [],
   );
   const last = useRef(openId);
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useLabels, useOpenSprints, type Label, type TeamMember } from '../../api/backlog';
 import { useBoard, type Board, type Card } from '../../api/board';
@@ -47,6 +47,17 @@ function useCollapsedLanes(kind: BoardFilters['lanes']) {
   return { collapsed, toggleLane };
 }
 const EMPTY: ReadonlySet<string> = new Set();
+
+/** Now, refreshed every five minutes while `ticking` (the Kanban board's aging). */
+function useMinuteClock(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 5 * 60_000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
 
 function columnOf(board: Board | undefined, statusId: string) {
   return board?.columns.find((c) => c.statusId === statusId);
@@ -127,8 +138,10 @@ function BoardScreen({ team }: { team: Team }) {
     () => (board.data ? boardView(board.data, filters, me?.id, assignees) : []),
     [board.data, filters, me?.id, assignees],
   );
-  // Aging counts whole days: the time of the last read is precise enough.
-  const now = board.dataUpdatedAt;
+  // Aging counts whole days: a clock that ticks every few minutes is precise enough, and unlike
+  // the time of the last read it does not change with every event (each change of the cards'
+  // context re-renders every card: a thousand of them on a large board).
+  const now = useMinuteClock(team.process === 'kanban');
   const ctx = useMemo(
     () => ({
       canMove: can.move,
