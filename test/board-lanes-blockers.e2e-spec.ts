@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call -- supertest bodies are any; the assertions check their shape */
 import { backlogApi } from './support/backlog';
 import { Factory, TestTeam, TestUser } from './support/factories';
 import { connectClient, TestClient, waitFor } from './support/realtime';
@@ -40,7 +39,10 @@ describe('board: epics of the cards and blocked cards', () => {
     client = await connectClient(t.url, dev.token);
     await client.client.subscribe(team.id);
     const post = async (body: object) =>
-      (await api.post(dev, `/teams/${team.id}/backlog-items`, body).expect(201)).body;
+      (await api.post(dev, `/teams/${team.id}/backlog-items`, body).expect(201)).body as {
+        id: string;
+        version: number;
+      };
     epic = await post({ title: 'Sportello digitale', type: 'epic' });
     otherEpic = await post({ title: 'Mensa scolastica', type: 'epic' });
     story = await post({ title: 'Prenotazione appuntamenti', type: 'story', parentId: epic.id });

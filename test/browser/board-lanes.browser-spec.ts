@@ -36,7 +36,8 @@ describe('the board: lanes by epic, the blocked marker, the card drawer', () => 
   const items: Record<string, Item> = {};
 
   const post = async (user: ApiUser, path: string, body: unknown) =>
-    (await call(server.url, 'POST', `/api/v1${path}`, { token: user.accessToken, body })).body;
+    (await call<Item>(server.url, 'POST', `/api/v1${path}`, { token: user.accessToken, body }))
+      .body;
 
   beforeAll(async () => {
     server = await startServer();
@@ -47,25 +48,25 @@ describe('the board: lanes by epic, the blocked marker, the card drawer', () => 
     team = await createTeam(server.url, po, { team: 'Servizi al cittadino' });
     await addMember(server.url, team, po, sm, 'scrum_master');
     await addMember(server.url, team, po, dev, 'developer');
-    const epic1 = (await post(po, `/teams/${team.id}/backlog-items`, {
+    const epic1 = await post(po, `/teams/${team.id}/backlog-items`, {
       title: EPIC_1,
       type: 'epic',
-    })) as Item;
-    const epic2 = (await post(po, `/teams/${team.id}/backlog-items`, {
+    });
+    const epic2 = await post(po, `/teams/${team.id}/backlog-items`, {
       title: EPIC_2,
       type: 'epic',
-    })) as Item;
+    });
     for (const [title, parentId] of [
       [A, epic1.id],
       [B, epic1.id],
       [C, epic2.id],
       [D, null],
     ] as const)
-      items[title] = (await post(po, `/teams/${team.id}/backlog-items`, {
+      items[title] = await post(po, `/teams/${team.id}/backlog-items`, {
         title,
         type: 'story',
         parentId,
-      })) as Item;
+      });
     const today = new Date();
     const day = (d: Date) => d.toISOString().slice(0, 10);
     const sprint = await post(po, `/teams/${team.id}/sprints`, {
