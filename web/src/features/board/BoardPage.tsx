@@ -49,7 +49,7 @@ function useCollapsedLanes(kind: BoardFilters['lanes']) {
 const EMPTY: ReadonlySet<string> = new Set();
 
 /** Now, refreshed every five minutes while `ticking` (the Kanban board's aging). */
-function useMinuteClock(ticking: boolean): number {
+function useSlowClock(ticking: boolean): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!ticking) return;
@@ -141,7 +141,7 @@ function BoardScreen({ team }: { team: Team }) {
   // Aging counts whole days: a clock that ticks every few minutes is precise enough, and unlike
   // the time of the last read it does not change with every event (each change of the cards'
   // context re-renders every card: a thousand of them on a large board).
-  const now = useMinuteClock(team.process === 'kanban');
+  const now = useSlowClock(team.process === 'kanban');
   const ctx = useMemo(
     () => ({
       canMove: can.move,
