@@ -3,110 +3,40 @@
 // playwright-core), against the built app as `npm start` runs it (dist/), and a bare
 // no-framework page of the same items (bench/web-bare.ts). Measures: initial JS of the route
 // (gzip), LCP and a first successful drag after navigation, a remote change painted after its
-// event reaches the page, and scrolling the whole list (longest frame, long tasks).
+// event reaches the page, and scrolling the whole list (longest frame, long tasks). Then the
+// board with 1,000 cards and its own bare baseline (bench/web-board.ts).
 // Needs DATABASE_URL (a server where it may create and drop a scratch database).
+// BENCH_WEB_PARTS=backlog,board (default both) picks the parts; BENCH_WEB_ITEMS and
+// BENCH_BOARD_CARDS change the sizes (a smoke run: BENCH_WEB_ITEMS=300 BENCH_BOARD_CARDS=40).
 // Results: bench/results/web.json.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Client } from 'pg';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { machine, ROOT, saveResults } from './lib/run';
+import {
+  admin,
+  base,
+  call,
+  launchChromium,
+  login,
+  percentile,
+  round,
+  startRitmo,
+  withDatabase,
+  type Seeded,
+} from './lib/web-app';
 import { startBareWeb } from './web-bare';
+import { benchBoard } from './web-board';
 
-const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const ITEMS = 5_000;
+const ITEMS = Number(process.env.BENCH_WEB_ITEMS ?? 5_000);
+const BOARD_CARDS = Number(process.env.BENCH_BOARD_CARDS ?? 1_000);
+const PARTS = new Set((process.env.BENCH_WEB_PARTS ?? 'backlog,board').split(','));
 const COLD_RUNS = 3;
 const REMOTE_ROUNDS = 20;
 const SCROLL_STEP = 20 * 52;
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: withDatabase(base, 'postgres') });
-  await client.connect();
-  await client.query(sql).finally(() => client.end());
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function call<T>(
-  url: string,
-  method: string,
-  token: string | null,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  const res = await fetch(url, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-/** The built app, as `npm start` runs it (node dist/src/main.js), on a scratch database. */
-async function startRitmo(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  if (
-    !existsSync(join(ROOT, 'dist', 'src', 'main.js')) ||
-    !existsSync(join(ROOT, 'dist', 'web', 'index.html'))
-  )
-    throw new Error('dist/ is missing: npm run build first');
-  const port = await freePort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET: randomBytes(24).toString('hex'),
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error('ritmo exited');
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('ritmo not ready');
-}
-
-interface Seeded {
-  teamId: string;
-  email: string;
-  password: string;
-}
 
 async function seed(url: string): Promise<Seeded> {
   const email = `bench.${randomBytes(4).toString('hex')}@comune.example`;
@@ -151,18 +81,6 @@ async function seed(url: string): Promise<Seeded> {
     });
   }
   return { teamId: team.id, email, password };
-}
-
-async function login(url: string, s: Seeded) {
-  return call<{ accessToken: string; refreshToken: string }>(
-    `${url}/api/v1/auth/login`,
-    'POST',
-    null,
-    {
-      email: s.email,
-      password: s.password,
-    },
-  );
 }
 
 /** Runs in the page before its own scripts: LCP, long tasks, socket frames, paint of a marker. */
@@ -210,12 +128,6 @@ function gzipOf(files: string[]): number {
   for (const file of files) total += gzipSync(readFileSync(file)).length;
   return total;
 }
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
-const round = (n: number) => Math.round(n * 10) / 10;
 
 // Main-thread time Chromium spent while scrolling, per frame: the wall-clock frame figures follow
 // the machine's load, these split the work into script, style and layout.
@@ -382,144 +294,145 @@ async function remoteChanges(
   };
 }
 
+/** The backlog part: 5,000 items, three cold runs, remote changes, the whole list scrolled. */
+async function benchBacklog(browser: Browser, ritmo: { url: string }) {
+  console.log(`seeding ${ITEMS} items…`);
+  const s = await seed(ritmo.url);
+  const runs: { lcp: number; firstRow: number; dragDone: number; jsGzipBytes: number }[] = [];
+  let last: Awaited<ReturnType<typeof coldRun>> | undefined;
+  for (let i = 0; i < COLD_RUNS; i++) {
+    if (last) await last.context.close();
+    last = await coldRun(browser, ritmo.url, s);
+    runs.push({ ...last.timings, jsGzipBytes: last.js.gzipBytes });
+    console.log(`cold run ${i + 1}:`, JSON.stringify(runs[runs.length - 1]));
+  }
+  if (!last) throw new Error('no run');
+  const page = last.page;
+  // Remote changes on the whole list: wait until every page is in.
+  await page.waitForFunction(
+    () =>
+      !/Caricamento/.test(
+        document.querySelector('[data-testid=backlog-count]')?.textContent ?? 'Caricamento',
+      ),
+    undefined,
+    { timeout: 60_000 },
+  );
+  const { accessToken } = await login(ritmo.url, s);
+  const itemId = await page
+    .locator('[data-testid=backlog-row][aria-posinset="1"]')
+    .getAttribute('data-item-id');
+  let version = (
+    await call<{ version: number }>(
+      `${ritmo.url}/api/v1/backlog-items/${itemId}`,
+      'GET',
+      accessToken,
+    )
+  ).version;
+  const remote = await remoteChanges(
+    page,
+    async (marker) => {
+      const item = await call<{ version: number }>(
+        `${ritmo.url}/api/v1/backlog-items/${itemId}`,
+        'PATCH',
+        accessToken,
+        { title: `Pratica ${marker}` },
+        { 'If-Match': `"${version}"` },
+      );
+      version = item.version;
+    },
+    '',
+  );
+  const scroll = await scrollAll(page);
+  const items: unknown[] = [];
+  let cursor: string | null = null;
+  do {
+    const pageOf: { items: unknown[]; nextCursor: string | null } = await call(
+      `${ritmo.url}/api/v1/teams/${s.teamId}/backlog-items?sprint=unplanned&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+      'GET',
+      accessToken,
+    );
+    items.push(...pageOf.items);
+    cursor = pageOf.nextCursor;
+  } while (cursor);
+  await last.context.close();
+
+  // The bare page: same items, same row height, no framework.
+  const bare = await startBareWeb(items);
+  const context = await browser.newContext({
+    locale: 'it-IT',
+    viewport: { width: 1280, height: 900 },
+  });
+  await context.addInitScript(INSTRUMENT);
+  const bp = await context.newPage();
+  await bp.goto(bare.url);
+  await bp.locator('[data-testid=backlog-row]').nth(2).waitFor();
+  await bp.waitForTimeout(300);
+  const bareTimings = await bp.evaluate(() => {
+    const b = (window as unknown as BenchWindow).__bench;
+    return { lcp: b.lcp, firstRow: b.firstRow };
+  });
+  await bp.waitForFunction(() => (window as unknown as BenchWindow).__bench !== undefined);
+  const first = items[0] as { id: string; title: string };
+  const bareRemote = await remoteChanges(
+    bp,
+    (marker) =>
+      bare.broadcast({
+        type: 'backlog_item.updated',
+        data: { item: { ...first, title: `Pratica ${marker}` } },
+      }),
+    'bare',
+  );
+  const bareScroll = await scrollAll(bp);
+  await context.close();
+  await bare.close();
+
+  const median = (key: 'lcp' | 'firstRow' | 'dragDone') =>
+    round(
+      percentile(
+        runs.map((r) => r[key]),
+        50,
+      ),
+    );
+  const results = {
+    items: ITEMS,
+    ritmo: {
+      initialJsGzipKB: round((runs[0]?.jsGzipBytes ?? 0) / 1024),
+      routeScripts: last.js.files,
+      coldRuns: runs.map((r) => ({
+        lcpMs: round(r.lcp),
+        firstRowMs: round(r.firstRow),
+        firstDragDoneMs: round(r.dragDone),
+      })),
+      lcpMsMedian: median('lcp'),
+      firstDragDoneMsMedian: median('dragDone'),
+      remoteChangePaint: remote,
+      scroll,
+    },
+    bare: {
+      lcpMs: round(bareTimings.lcp),
+      firstRowMs: round(bareTimings.firstRow),
+      remoteChangePaint: bareRemote,
+      scroll: bareScroll,
+    },
+  };
+  return results;
+}
+
 async function main(): Promise<void> {
   const loadBefore = loadavg().map(round);
   const name = `ritmo_bench_web_${randomBytes(4).toString('hex')}`;
   await admin(`CREATE DATABASE ${name}`);
   const ritmo = await startRitmo(withDatabase(base, name));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
-    console.log(`seeding ${ITEMS} items…`);
-    const s = await seed(ritmo.url);
-    const runs: { lcp: number; firstRow: number; dragDone: number; jsGzipBytes: number }[] = [];
-    let last: Awaited<ReturnType<typeof coldRun>> | undefined;
-    for (let i = 0; i < COLD_RUNS; i++) {
-      if (last) await last.context.close();
-      last = await coldRun(browser, ritmo.url, s);
-      runs.push({ ...last.timings, jsGzipBytes: last.js.gzipBytes });
-      console.log(`cold run ${i + 1}:`, JSON.stringify(runs[runs.length - 1]));
-    }
-    if (!last) throw new Error('no run');
-    const page = last.page;
-    // Remote changes on the whole list: wait until every page is in.
-    await page.waitForFunction(
-      () =>
-        !/Caricamento/.test(
-          document.querySelector('[data-testid=backlog-count]')?.textContent ?? 'Caricamento',
-        ),
-      undefined,
-      { timeout: 60_000 },
-    );
-    const { accessToken } = await login(ritmo.url, s);
-    const itemId = await page
-      .locator('[data-testid=backlog-row][aria-posinset="1"]')
-      .getAttribute('data-item-id');
-    let version = (
-      await call<{ version: number }>(
-        `${ritmo.url}/api/v1/backlog-items/${itemId}`,
-        'GET',
-        accessToken,
-      )
-    ).version;
-    const remote = await remoteChanges(
-      page,
-      async (marker) => {
-        const item = await call<{ version: number }>(
-          `${ritmo.url}/api/v1/backlog-items/${itemId}`,
-          'PATCH',
-          accessToken,
-          { title: `Pratica ${marker}` },
-          { 'If-Match': `"${version}"` },
-        );
-        version = item.version;
-      },
-      '',
-    );
-    const scroll = await scrollAll(page);
-    const items: unknown[] = [];
-    let cursor: string | null = null;
-    do {
-      const pageOf: { items: unknown[]; nextCursor: string | null } = await call(
-        `${ritmo.url}/api/v1/teams/${s.teamId}/backlog-items?sprint=unplanned&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
-        'GET',
-        accessToken,
-      );
-      items.push(...pageOf.items);
-      cursor = pageOf.nextCursor;
-    } while (cursor);
-    await last.context.close();
-
-    // The bare page: same items, same row height, no framework.
-    const bare = await startBareWeb(items);
-    const context = await browser.newContext({
-      locale: 'it-IT',
-      viewport: { width: 1280, height: 900 },
-    });
-    await context.addInitScript(INSTRUMENT);
-    const bp = await context.newPage();
-    await bp.goto(bare.url);
-    await bp.locator('[data-testid=backlog-row]').nth(2).waitFor();
-    await bp.waitForTimeout(300);
-    const bareTimings = await bp.evaluate(() => {
-      const b = (window as unknown as BenchWindow).__bench;
-      return { lcp: b.lcp, firstRow: b.firstRow };
-    });
-    await bp.waitForFunction(() => (window as unknown as BenchWindow).__bench !== undefined);
-    const first = items[0] as { id: string; title: string };
-    const bareRemote = await remoteChanges(
-      bp,
-      (marker) =>
-        bare.broadcast({
-          type: 'backlog_item.updated',
-          data: { item: { ...first, title: `Pratica ${marker}` } },
-        }),
-      'bare',
-    );
-    const bareScroll = await scrollAll(bp);
-    await context.close();
-    await bare.close();
-
-    const median = (key: 'lcp' | 'firstRow' | 'dragDone') =>
-      round(
-        percentile(
-          runs.map((r) => r[key]),
-          50,
-        ),
-      );
+    const backlog = PARTS.has('backlog') ? await benchBacklog(browser, ritmo) : undefined;
+    const board = PARTS.has('board')
+      ? await benchBoard(browser, ritmo.url, BOARD_CARDS)
+      : undefined;
     const results = {
       machine: { ...machine(), loadavgBefore: loadBefore, loadavgAfter: loadavg().map(round) },
-      items: ITEMS,
-      ritmo: {
-        initialJsGzipKB: round((runs[0]?.jsGzipBytes ?? 0) / 1024),
-        routeScripts: last.js.files,
-        coldRuns: runs.map((r) => ({
-          lcpMs: round(r.lcp),
-          firstRowMs: round(r.firstRow),
-          firstDragDoneMs: round(r.dragDone),
-        })),
-        lcpMsMedian: median('lcp'),
-        firstDragDoneMsMedian: median('dragDone'),
-        remoteChangePaint: remote,
-        scroll,
-      },
-      bare: {
-        lcpMs: round(bareTimings.lcp),
-        firstRowMs: round(bareTimings.firstRow),
-        remoteChangePaint: bareRemote,
-        scroll: bareScroll,
-      },
+      ...backlog,
+      ...(board ? { board } : {}),
     };
     const file = saveResults('web.json', results);
     console.log(JSON.stringify(results, null, 2));

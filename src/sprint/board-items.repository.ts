@@ -13,11 +13,20 @@ export interface ItemRow {
   sprint_id: string | null;
   assignee_id: string | null;
   label_ids: string[];
+  parent_id: string | null;
   rank: string;
   version: number;
 }
 
-export const ITEM_COLUMNS = `id, title, type, estimate, status, status_id, sprint_id, assignee_id, label_ids, rank, version`;
+export interface EpicRow {
+  id: string;
+  title: string;
+  rank: string;
+  archived: boolean;
+  version: number;
+}
+
+export const ITEM_COLUMNS = `id, title, type, estimate, status, status_id, sprint_id, assignee_id, label_ids, parent_id, rank, version`;
 
 /** Backlog items as the sprint module sees them: sprint membership, board column, rank. */
 @Injectable()
@@ -50,6 +59,17 @@ export class BoardItemsRepository {
         WHERE team_id = $1 AND archived_at IS NULL AND ($2::uuid IS NULL OR sprint_id = $2)
         ORDER BY rank`,
       [teamId, sprintId],
+    );
+  }
+
+  /** The team's epics (backlog order), and the archived ones among `referenced`. */
+  async epics(teamId: string, referenced: string[]): Promise<EpicRow[]> {
+    return query<EpicRow>(
+      this.dataSource,
+      `SELECT id, title, rank, archived_at IS NOT NULL AS archived, version FROM backlog_items
+        WHERE team_id = $1 AND type = 'epic' AND (archived_at IS NULL OR id = ANY($2::uuid[]))
+        ORDER BY rank`,
+      [teamId, referenced],
     );
   }
 

@@ -6,6 +6,7 @@ import { EventLog } from '../events/event-log';
 import { keysBetween } from '../backlog/ranking/rank-keys';
 import { BoardDto, MoveCardDto, MoveResultDto } from './dto/board.dto';
 import { SprintAccess } from './sprint-access';
+import { SprintHooks } from './sprint-hooks';
 import { toCardDto } from './sprint.mapper';
 import { BoardItemsRepository } from './board-items.repository';
 import { SprintsRepository } from './sprints.repository';
@@ -26,6 +27,7 @@ export class BoardService {
     private readonly workflow: WorkflowService,
     private readonly events: EventLog,
     private readonly tx: TransactionService,
+    private readonly hooks: SprintHooks,
   ) {}
 
   async board(actor: Actor, teamId: string, sprintId?: string): Promise<BoardDto> {
@@ -42,14 +44,18 @@ export class BoardService {
     const statuses = await this.teams.statuses(teamId);
     const items =
       scope === null && team.process === 'scrum' ? [] : await this.repo.boardItems(teamId, scope);
-    const since = await this.repo.columnSince(
-      teamId,
-      items.map((i) => i.id),
-    );
+    const ids = items.map((i) => i.id);
+    const parents = [...new Set(items.flatMap((i) => (i.parent_id ? [i.parent_id] : [])))];
+    const [since, blockers, epics] = await Promise.all([
+      this.repo.columnSince(teamId, ids),
+      this.hooks.openImpediments(teamId, ids),
+      this.repo.epics(teamId, parents),
+    ]);
     return {
       teamId,
       sprintId: scope,
       wipMode: team.wip_mode,
+      epics,
       columns: statuses.map((s) => {
         const cards = items.filter((i) => i.status_id === s.id);
         return {
@@ -59,7 +65,9 @@ export class BoardService {
           wipLimit: s.wip_limit,
           wipCount: cards.length,
           overLimit: s.wip_limit !== null && cards.length > s.wip_limit,
-          items: cards.map((c) => toCardDto(c, since.get(c.id) ?? new Date())),
+          items: cards.map((c) =>
+            toCardDto(c, since.get(c.id) ?? new Date(), blockers.get(c.id) ?? []),
+          ),
         };
       }),
     };
@@ -138,8 +146,9 @@ export class BoardService {
         },
       });
       const since = await this.repo.columnSince(teamId, [row.id], m);
+      const blockers = await this.hooks.openImpediments(teamId, [row.id], m);
       return {
-        item: toCardDto(row, since.get(row.id) ?? new Date()),
+        item: toCardDto(row, since.get(row.id) ?? new Date(), blockers.get(row.id) ?? []),
         statusId: to.id,
         wipExceeded,
         eventSeq: event.seq,

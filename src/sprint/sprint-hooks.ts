@@ -35,9 +35,23 @@ export interface SprintRenamed {
 
 type Hook<T> = (m: EntityManager, event: T) => Promise<void>;
 
+/** An open impediment as a board card shows it. */
+export interface OpenImpediment {
+  id: string;
+  title: string;
+}
+
+/** The open impediments naming each of `itemIds` (items with none may be left out). */
+export type OpenImpedimentsReader = (
+  teamId: string,
+  itemIds: string[],
+  m?: EntityManager,
+) => Promise<Map<string, OpenImpediment[]>>;
+
 /**
  * Lets modules that depend on sprints (the ceremony calendar) act inside the transaction that
  * creates, completes or reschedules one, without the sprint module depending on them: they register at start-up.
+ * The same way, the board reads which cards open impediments name.
  */
 @Injectable()
 export class SprintHooks {
@@ -45,6 +59,21 @@ export class SprintHooks {
   private readonly completed: Hook<SprintCompleted>[] = [];
   private readonly rescheduled: Hook<SprintRescheduled>[] = [];
   private readonly renamed: Hook<SprintRenamed>[] = [];
+  private impediments: OpenImpedimentsReader | undefined;
+
+  /** The ceremony module, which owns impediments, tells the board which cards are blocked. */
+  provideOpenImpediments(reader: OpenImpedimentsReader): void {
+    this.impediments = reader;
+  }
+
+  async openImpediments(
+    teamId: string,
+    itemIds: string[],
+    m?: EntityManager,
+  ): Promise<Map<string, OpenImpediment[]>> {
+    if (!this.impediments || itemIds.length === 0) return new Map();
+    return this.impediments(teamId, itemIds, m);
+  }
 
   onSprintCreated(hook: SprintCreatedHook): void {
     this.created.push(hook);

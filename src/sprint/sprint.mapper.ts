@@ -1,4 +1,4 @@
-import type { CardDto } from './dto/board.dto';
+import type { CardDto, CardImpedimentDto } from './dto/board.dto';
 import type { SprintDto } from './dto/sprint.dto';
 import type { StatusDto } from './dto/workflow.dto';
 import type { ItemRow } from './board-items.repository';
@@ -40,7 +40,11 @@ export function toStatusDto(row: StatusRow): StatusDto {
   return { id, name, category, position, wipLimit, version };
 }
 
-export function toCardDto(row: ItemRow, inColumnSince: Date): CardDto {
+export function toCardDto(
+  row: ItemRow,
+  inColumnSince: Date,
+  openImpediments: CardImpedimentDto[] = [],
+): CardDto {
   return {
     id: row.id,
     title: row.title,
@@ -49,6 +53,8 @@ export function toCardDto(row: ItemRow, inColumnSince: Date): CardDto {
     assigneeId: row.assignee_id,
     sprintId: row.sprint_id,
     labelIds: row.label_ids,
+    parentId: row.parent_id,
+    openImpediments,
     inColumnSince: inColumnSince.toISOString(),
     rank: row.rank,
     version: row.version,

@@ -136,6 +136,21 @@ export class DailyRepository {
     return row;
   }
 
+  /** Open impediments naming any of `itemIds`, oldest first (the board's blocked cards). */
+  async openImpedimentsOf(
+    teamId: string,
+    itemIds: string[],
+    m?: EntityManager,
+  ): Promise<{ id: string; title: string; item_ids: string[] }[]> {
+    return query(
+      this.runner(m),
+      `SELECT id, title, item_ids FROM impediments
+        WHERE team_id = $1 AND status = 'open' AND item_ids && $2::uuid[]
+        ORDER BY created_at, id`,
+      [teamId, itemIds],
+    );
+  }
+
   async teamOfImpediment(id: string): Promise<string | undefined> {
     const [row] = await query<{ team_id: string }>(
       this.dataSource,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { requireVersion } from '../../common/concurrency';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
@@ -10,6 +10,7 @@ import {
 import { TransactionService } from '../../database/transaction.service';
 import type { Actor } from '../../identity/actor';
 import { EventLog } from '../../events/event-log';
+import { SprintHooks, type OpenImpediment } from '../../sprint/sprint-hooks';
 import { CeremonyAccess } from '../ceremony-access';
 import type { ImpedimentSnapshot } from '../ceremony.events';
 import type {
@@ -22,14 +23,39 @@ import { DailyRepository, ImpedimentRow } from './daily.repository';
 
 /** Impediments: raised by anyone in the team, owned, linked to items, resolved. */
 @Injectable()
-export class ImpedimentsService {
+export class ImpedimentsService implements OnModuleInit {
   constructor(
     private readonly access: CeremonyAccess,
     private readonly repo: DailyRepository,
     private readonly events: EventLog,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
+    private readonly sprintHooks: SprintHooks,
   ) {}
+
+  onModuleInit(): void {
+    this.sprintHooks.provideOpenImpediments((teamId, itemIds, m) =>
+      this.openByItem(teamId, itemIds, m),
+    );
+  }
+
+  /** Which of `itemIds` open impediments name, and which ones: the board's blocked marker. */
+  async openByItem(
+    teamId: string,
+    itemIds: string[],
+    m?: EntityManager,
+  ): Promise<Map<string, OpenImpediment[]>> {
+    const wanted = new Set(itemIds);
+    const byItem = new Map<string, OpenImpediment[]>();
+    for (const row of await this.repo.openImpedimentsOf(teamId, itemIds, m))
+      for (const itemId of row.item_ids) {
+        if (!wanted.has(itemId)) continue;
+        const list = byItem.get(itemId) ?? [];
+        list.push({ id: row.id, title: row.title });
+        byItem.set(itemId, list);
+      }
+    return byItem;
+  }
 
   async create(actor: Actor, teamId: string, dto: CreateImpedimentDto): Promise<ImpedimentDto> {
     await this.access.team(actor, teamId, 'ceremony.participate');

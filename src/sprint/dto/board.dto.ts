@@ -32,6 +32,11 @@ export class MoveCardDto {
   after?: string;
 }
 
+export class CardImpedimentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+}
+
 export class CardDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
@@ -40,6 +45,13 @@ export class CardDto {
   @ApiProperty({ type: String, nullable: true }) assigneeId: string | null;
   @ApiProperty({ type: String, nullable: true }) sprintId: string | null;
   @ApiProperty({ type: [String], format: 'uuid' }) labelIds: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'The epic the card belongs to' })
+  parentId: string | null;
+  @ApiProperty({
+    type: [CardImpedimentDto],
+    description: 'Open impediments that name this item: the card is blocked while any is open',
+  })
+  openImpediments: CardImpedimentDto[];
   @ApiProperty({
     format: 'date-time',
     description: 'When the card entered its column (its last move to another one, or creation)',
@@ -59,11 +71,26 @@ export class ColumnDto {
   @ApiProperty({ type: [CardDto] }) items: CardDto[];
 }
 
+/** An epic the board's swimlanes and the card drawer name (not itself a card). */
+export class BoardEpicDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'Backlog rank: epic lanes follow the backlog order' }) rank: string;
+  @ApiProperty({ description: 'Archived epics are listed only while a card still names them' })
+  archived: boolean;
+  @ApiProperty() version: number;
+}
+
 export class BoardDto {
   @ApiProperty({ format: 'uuid' }) teamId: string;
   @ApiProperty({ type: String, nullable: true }) sprintId: string | null;
   @ApiProperty({ enum: ['enforce', 'warn'] }) wipMode: 'enforce' | 'warn';
   @ApiProperty({ type: [ColumnDto] }) columns: ColumnDto[];
+  @ApiProperty({
+    type: [BoardEpicDto],
+    description: "The team's epics, in backlog order, and any archived epic a card names",
+  })
+  epics: BoardEpicDto[];
 }
 
 export class MoveResultDto {

@@ -3417,6 +3417,11 @@ export interface components {
             position?: number;
             wipLimit?: number | null;
         };
+        CardImpedimentDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+        };
         CardDto: {
             /** Format: uuid */
             id: string;
@@ -3426,6 +3431,10 @@ export interface components {
             assigneeId: string | null;
             sprintId: string | null;
             labelIds: string[];
+            /** @description The epic the card belongs to */
+            parentId: string | null;
+            /** @description Open impediments that name this item: the card is blocked while any is open */
+            openImpediments: components["schemas"]["CardImpedimentDto"][];
             /**
              * Format: date-time
              * @description When the card entered its column (its last move to another one, or creation)
@@ -3445,6 +3454,16 @@ export interface components {
             overLimit: boolean;
             items: components["schemas"]["CardDto"][];
         };
+        BoardEpicDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @description Backlog rank: epic lanes follow the backlog order */
+            rank: string;
+            /** @description Archived epics are listed only while a card still names them */
+            archived: boolean;
+            version: number;
+        };
         BoardDto: {
             /** Format: uuid */
             teamId: string;
@@ -3452,6 +3471,8 @@ export interface components {
             /** @enum {string} */
             wipMode: "enforce" | "warn";
             columns: components["schemas"]["ColumnDto"][];
+            /** @description The team's epics, in backlog order, and any archived epic a card names */
+            epics: components["schemas"]["BoardEpicDto"][];
         };
         MoveCardDto: {
             /** Format: uuid */

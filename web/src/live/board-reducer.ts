@@ -1,4 +1,5 @@
 import type { components } from '../api/schema';
+import { reduceEpics, reduceImpediment } from './board-epics';
 import type { EventEnvelope } from './events';
 
 export type Board = components['schemas']['BoardDto'];
@@ -101,6 +102,10 @@ const continuous = (board: Board) => board.sprintId === null;
  * event may arrive in either order.
  */
 export function reduceBoard(board: Board, event: EventEnvelope): BoardOutcome {
+  return reduceCards(reduceImpediment(reduceEpics(board, event), event), event);
+}
+
+function reduceCards(board: Board, event: EventEnvelope): BoardOutcome {
   // Only the types that touch a board; every other event leaves it as it is.
   // eslint-disable-next-line @typescript-eslint/switch-exhaustiveness-check
   switch (event.type) {
@@ -141,6 +146,7 @@ export function reduceBoard(board: Board, event: EventEnvelope): BoardOutcome {
         estimate: item.estimate,
         assigneeId: item.assigneeId,
         labelIds: item.labelIds,
+        parentId: item.parentId,
         sprintId: item.sprintId,
         rank: item.rank,
         version: item.version,
@@ -295,4 +301,6 @@ export const BOARD_EVENT_TYPES = [
   'workflow.status_updated',
   'workflow.status_created',
   'workflow.status_deleted',
+  'impediment.raised',
+  'impediment.updated',
 ] as const;

@@ -22,6 +22,8 @@ function card(id: string, rank: string, patch: Partial<Card> = {}): Card {
     assigneeId: null,
     sprintId: SPRINT,
     labelIds: [],
+    parentId: null,
+    openImpediments: [],
     inColumnSince: '2026-12-01T08:00:00.000Z',
     rank,
     version: 1,
@@ -44,7 +46,7 @@ function column(statusId: string, items: Card[], patch: Partial<BoardColumn> = {
 }
 
 function board(columns: BoardColumn[], sprintId: string | null = SPRINT): Board {
-  return { teamId: TEAM, sprintId, wipMode: 'enforce', columns };
+  return { teamId: TEAM, sprintId, wipMode: 'enforce', columns, epics: [] };
 }
 
 let seq = 0;
@@ -346,5 +348,97 @@ describe('workflow events on the cached workflow', () => {
     expect(ids(w)).toEqual(['d', 'b', 'c']);
     w = reduceWorkflow(w, event('workflow.updated', { wipMode: 'warn' }));
     expect(w.wipMode).toBe('warn');
+  });
+});
+
+describe('epics and impediments on the cached board', () => {
+  const start = (): Board => ({
+    ...board([column('todo', [card('a', 'a0'), card('b', 'a1', { parentId: 'e1' })])]),
+    epics: [{ id: 'e1', title: 'Sportello', rank: 'Z0', archived: false, version: 2 }],
+  });
+  const impediment = (status: 'open' | 'resolved', itemIds: string[], title = 'Firma') => ({
+    impediment: {
+      id: 'imp',
+      teamId: TEAM,
+      title,
+      description: '',
+      status,
+      ownerId: null,
+      reportedBy: TEAM,
+      itemIds,
+      createdAt: '2026-12-02T09:00:00.000Z',
+      resolvedAt: null,
+      version: 1,
+    },
+  });
+  const blockers = (b: Board) =>
+    Object.fromEntries(
+      b.columns[0].items.map((c) => [c.id, c.openImpediments.map((i) => i.title)]),
+    );
+
+  it('an impediment raised, renamed, moved to another item and resolved updates the markers', () => {
+    let b = reduceBoard(start(), event('impediment.raised', impediment('open', ['a']))) as Board;
+    expect(blockers(b)).toEqual({ a: ['Firma'], b: [] });
+    // The same snapshot again (a replay after a reconnect) changes nothing.
+    expect(reduceBoard(b, event('impediment.raised', impediment('open', ['a'])))).toBe(b);
+    b = reduceBoard(
+      b,
+      event('impediment.updated', { ...impediment('open', ['b'], 'Firma digitale'), changes: [] }),
+    ) as Board;
+    expect(blockers(b)).toEqual({ a: [], b: ['Firma digitale'] });
+    b = reduceBoard(
+      b,
+      event('impediment.updated', { ...impediment('resolved', ['b']), changes: ['status'] }),
+    ) as Board;
+    expect(blockers(b)).toEqual({ a: [], b: [] });
+  });
+
+  it("an epic's rename, a new epic and a card's new epic come from the backlog's events", () => {
+    let b = reduceBoard(
+      start(),
+      event('backlog_item.updated', {
+        item: itemSnapshot('e1', {
+          type: 'epic',
+          title: 'Sportello digitale',
+          version: 3,
+          rank: 'Z0',
+          sprintId: null,
+        }),
+        changes: ['title'],
+      }),
+    ) as Board;
+    expect(b.epics).toEqual([
+      { id: 'e1', title: 'Sportello digitale', rank: 'Z0', archived: false, version: 3 },
+    ]);
+    b = reduceBoard(
+      b,
+      event('backlog_item.created', {
+        item: itemSnapshot('e0', {
+          type: 'epic',
+          title: 'Mensa',
+          version: 1,
+          rank: 'Y0',
+          sprintId: null,
+        }),
+      }),
+    ) as Board;
+    expect(b.epics.map((e) => e.id)).toEqual(['e0', 'e1']);
+    b = reduceBoard(
+      b,
+      event('backlog_item.updated', {
+        item: itemSnapshot('a', { parentId: 'e0', version: 2 }),
+        changes: ['parentId'],
+      }),
+    ) as Board;
+    expect(b.columns[0].items.find((c) => c.id === 'a')?.parentId).toBe('e0');
+    b = reduceBoard(
+      b,
+      event('backlog_item.archived', {
+        itemId: 'e1',
+        archivedAt: '2026-12-02T10:00:00.000Z',
+        version: 4,
+      }),
+    ) as Board;
+    expect(b.epics.find((e) => e.id === 'e1')).toMatchObject({ archived: true, version: 4 });
   });
 });

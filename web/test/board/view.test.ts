@@ -17,6 +17,8 @@ const card = (id: string, rank: string, patch: Partial<Card> = {}): Card => ({
   assigneeId: null,
   sprintId: null,
   labelIds: [],
+  parentId: null,
+  openImpediments: [],
   inColumnSince: '2026-12-01T08:00:00.000Z',
   rank,
   version: 1,
@@ -27,6 +29,7 @@ const board: Board = {
   teamId: 't',
   sprintId: null,
   wipMode: 'enforce',
+  epics: [],
   columns: [
     {
       statusId: 'todo',
@@ -85,6 +88,38 @@ describe('the board as shown', () => {
     ]);
   });
 
+  it('swimlanes by epic in backlog order, with counts, "no epic" last, empty lanes left out', () => {
+    const withEpics: Board = {
+      ...board,
+      epics: [
+        { id: 'e2', title: 'Sportello', rank: 'Z0', archived: false, version: 1 },
+        { id: 'e1', title: 'Mensa', rank: 'Z5', archived: false, version: 1 },
+        { id: 'e3', title: 'Vuota', rank: 'Z9', archived: false, version: 1 },
+      ],
+      columns: board.columns.map((column) => ({
+        ...column,
+        items: column.items.map((c) =>
+          c.id === 'a' || c.id === 'd'
+            ? { ...c, parentId: 'e1' }
+            : c.id === 'c'
+              ? { ...c, parentId: 'e2' }
+              : c,
+        ),
+      })),
+    };
+    const lanes = boardView(withEpics, { lanes: 'epic' }, undefined, ['anna']);
+    expect(titles(lanes)).toEqual([
+      ['e2', [['c'], []]],
+      ['e1', [['a'], ['d']]],
+      ['none', [['b'], []]],
+    ]);
+    expect(lanes.map((l) => l.count)).toEqual([1, 2, 1]);
+    // Filters apply inside the lanes: a lane left empty is not shown.
+    expect(titles(boardView(withEpics, { lanes: 'epic', type: 'bug' }, undefined, []))).toEqual([
+      ['e1', [['a'], []]],
+    ]);
+  });
+
   it('a drop place becomes before/after a card, or the bottom of an empty column', () => {
     const cards = board.columns[0].items;
     expect(anchorIn(cards, 'c', 0)).toEqual({ before: 'a' });
@@ -96,7 +131,8 @@ describe('the board as shown', () => {
   it('filters round-trip through the URL; unknown values are dropped', () => {
     const f = { mine: true, type: 'bug', label: 'l1', lanes: 'assignee' as const };
     expect(readBoardFilters(writeBoardFilters(f))).toEqual(f);
-    expect(readBoardFilters(new URLSearchParams('type=nonsense&lanes=epic&mine=1'))).toEqual({});
+    expect(readBoardFilters(new URLSearchParams('lanes=epic'))).toEqual({ lanes: 'epic' });
+    expect(readBoardFilters(new URLSearchParams('type=nonsense&lanes=sprint&mine=1'))).toEqual({});
   });
 
   it('aging counts whole days', () => {

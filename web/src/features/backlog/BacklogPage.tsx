@@ -17,6 +17,7 @@ import { useAnnounce } from '../../ui/announcer';
 import { EmptyState, Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import './backlog.css';
+import './drawer.css';
 import { BacklogList } from './BacklogList';
 import { ConflictDialog } from './ConflictDialog';
 import { FilterBar } from './FilterBar';

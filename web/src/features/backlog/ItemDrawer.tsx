@@ -13,6 +13,7 @@ import { LiveSelect } from '../../ui/LiveSelect';
 import { Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { DescriptionSection, HistorySection, ListSection } from './DrawerSections';
+import './drawer.css';
 import type { BacklogPermissions } from './permissions';
 
 interface Props {
@@ -23,6 +24,14 @@ interface Props {
   members: TeamMember[];
   /** The product backlog, for an epic's children and the epic choices. */
   items: readonly BacklogItem[];
+  /**
+   * Where no product backlog is loaded (the board): the epic choices and the items whose
+   * epic is this one, instead of reading them from `items`.
+   */
+  related?: {
+    epics: readonly Pick<BacklogItem, 'id' | 'title'>[];
+    children: readonly Pick<BacklogItem, 'id' | 'title' | 'estimate'>[];
+  };
   onEdit: (edit: ItemEdit) => void;
   onOpen: (itemId: string) => void;
   onClose: () => void;
@@ -40,6 +49,7 @@ export default function ItemDrawer({
   labels,
   members,
   items,
+  related,
   onEdit,
   onOpen,
   onClose,
@@ -66,8 +76,10 @@ export default function ItemDrawer({
     item &&
     onEdit({ itemId: item.id, patch: patch, base: { version: item.version, values: base } });
 
-  const epics = items.filter((i) => i.type === 'epic' && i.id !== itemId);
-  const children = items.filter((i) => i.parentId === itemId);
+  const epics = (related?.epics ?? items.filter((i) => i.type === 'epic')).filter(
+    (i) => i.id !== itemId,
+  );
+  const children = related?.children ?? items.filter((i) => i.parentId === itemId);
 
   return (
     <dialog

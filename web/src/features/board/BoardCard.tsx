@@ -3,6 +3,7 @@ import { memo, type KeyboardEvent } from 'react';
 import type { Card } from '../../api/board';
 import type { Label, TeamMember } from '../../api/backlog';
 import { useTeamT } from '../../i18n/vocabulary';
+import { Icon } from '../../ui/Icon';
 import { daysSince } from './view';
 
 export interface CardContext {
@@ -14,6 +15,8 @@ export interface CardContext {
   labels: ReadonlyMap<string, Label>;
   instructionsId: string;
   onHandleKey: (itemId: string, event: KeyboardEvent<HTMLElement>) => void;
+  /** Opens the card in the item drawer. */
+  onOpen: (itemId: string) => void;
 }
 
 interface Props {
@@ -23,7 +26,10 @@ interface Props {
   moving: boolean;
 }
 
-/** A card: type, title, estimate, assignee, labels and (Kanban) aging; the whole card drags. */
+/**
+ * A card: type, title (a button that opens the drawer), estimate, assignee, labels, the blocked
+ * marker and (Kanban) aging; the whole card drags.
+ */
 export const BoardCard = memo(function BoardCard({ card, ctx, moving }: Props) {
   const { t } = useTeamT('board');
   const drag = useDraggable({ id: card.id, disabled: !ctx.canMove });
@@ -31,6 +37,7 @@ export const BoardCard = memo(function BoardCard({ card, ctx, moving }: Props) {
   const assignee = card.assigneeId ? ctx.members.get(card.assigneeId) : undefined;
   const days = daysSince(card.inColumnSince, ctx.now);
   const labels = card.labelIds.map((id) => ctx.labels.get(id)).filter((l) => l !== undefined);
+  const blocked = card.openImpediments.length > 0;
   return (
     <li
       ref={(node) => {
@@ -39,18 +46,25 @@ export const BoardCard = memo(function BoardCard({ card, ctx, moving }: Props) {
       }}
       className={`ritmo-card ${moving || drag.isDragging ? 'ritmo-card-moving' : ''} ${
         drop.isOver && !drag.isDragging ? 'ritmo-card-over' : ''
-      }`}
+      } ${blocked ? 'ritmo-card-blocked' : ''}`}
       data-testid="board-card"
       data-item-id={card.id}
+      data-blocked={blocked ? 'true' : 'false'}
       {...(ctx.canMove ? drag.listeners : {})}
     >
       <div className="d-flex align-items-start gap-2">
         <span className={`ritmo-bcard-type ritmo-bcard-type-${card.type}`}>
           {t(`backlog:type.${card.type}`)}
         </span>
-        <span className="ritmo-card-title flex-grow-1" data-testid="card-title">
+        <button
+          type="button"
+          className="ritmo-card-title flex-grow-1"
+          data-testid="card-title"
+          data-open-card={card.id}
+          onClick={() => ctx.onOpen(card.id)}
+        >
           {card.title}
-        </span>
+        </button>
         {ctx.canMove ? (
           <button
             type="button"
@@ -65,6 +79,13 @@ export const BoardCard = memo(function BoardCard({ card, ctx, moving }: Props) {
           </button>
         ) : null}
       </div>
+      {blocked ? (
+        // Not by colour alone: an icon and words, the impediments named.
+        <p className="ritmo-card-blocker" data-testid="card-blocked">
+          <Icon name="it-ban" size="xs" className="me-1" />
+          <strong>{t('card.blocked')}</strong> {card.openImpediments.map((i) => i.title).join('; ')}
+        </p>
+      ) : null}
       <dl className="ritmo-card-facts">
         <div>
           <dt>{t('card.estimate')}</dt>

@@ -66,10 +66,14 @@ export function BoardFilterBar({
           id={`${id}-lanes`}
           className="form-select"
           value={filters.lanes ?? ''}
-          onChange={(e) => set({ lanes: e.target.value === 'assignee' ? 'assignee' : undefined })}
+          onChange={(e) => {
+            const value = e.target.value;
+            set({ lanes: value === 'assignee' || value === 'epic' ? value : undefined });
+          }}
         >
           <option value="">{t('filters.noLanes')}</option>
           <option value="assignee">{t('filters.byAssignee')}</option>
+          <option value="epic">{t('filters.byEpic')}</option>
         </select>
       </div>
       {isFiltered(filters) ? (

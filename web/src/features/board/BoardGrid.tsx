@@ -4,7 +4,6 @@ import {
   PointerSensor,
   pointerWithin,
   rectIntersection,
-  useDroppable,
   useSensor,
   useSensors,
   type CollisionDetection,
@@ -15,7 +14,8 @@ import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { BoardColumn, Card } from '../../api/board';
 import { useTeamT } from '../../i18n/vocabulary';
 import { useAnnounce } from '../../ui/announcer';
-import { BoardCard, type CardContext } from './BoardCard';
+import type { CardContext } from './BoardCard';
+import { BoardLane } from './BoardLane';
 import { ColumnHeader } from './ColumnHeader';
 import { useKeyboardMove } from './useKeyboardMove';
 import type { Lane } from './view';
@@ -25,6 +25,9 @@ interface Props {
   lanes: Lane[];
   laneName: (laneId: string) => string | null;
   ctx: Omit<CardContext, 'instructionsId' | 'onHandleKey'>;
+  /** Folded lanes, by id (kept by the page while the lanes' kind stays). */
+  collapsed: ReadonlySet<string>;
+  onToggleLane: (laneId: string) => void;
   /** A drop at `index` among `cards` (the cell as shown) of a column. */
   onDrop: (itemId: string, cards: Card[], statusId: string, index: number) => void;
 }
@@ -37,44 +40,19 @@ const collisions: CollisionDetection = (args) => {
   return hits.length > 0 ? hits : rectIntersection(args);
 };
 
-function Cell({
-  laneId,
-  column,
-  cards,
-  ctx,
-  moving,
-}: {
-  laneId: string;
-  column: BoardColumn;
-  cards: Card[];
-  ctx: CardContext;
-  moving: string | null;
-}) {
-  const { t } = useTeamT('board');
-  const { setNodeRef, isOver } = useDroppable({
-    id: `cell:${laneId}:${column.statusId}`,
-    data: { statusId: column.statusId, laneId },
-  });
-  return (
-    <ul
-      ref={setNodeRef}
-      className={`ritmo-cell ${isOver ? 'ritmo-cell-over' : ''}`}
-      aria-label={t('column.cards', { column: column.name })}
-      data-testid="board-cell"
-      data-status-id={column.statusId}
-    >
-      {cards.map((card) => (
-        <BoardCard key={card.id} card={card} ctx={ctx} moving={moving === card.id} />
-      ))}
-    </ul>
-  );
-}
-
 /**
  * The columns (and lanes), with pointer drags (dnd-kit) and the keyboard path of
  * useKeyboardMove. Both end in `onDrop`, one request.
  */
-export function BoardGrid({ columns, lanes, laneName, ctx, onDrop }: Props) {
+export function BoardGrid({
+  columns,
+  lanes,
+  laneName,
+  ctx,
+  collapsed,
+  onToggleLane,
+  onDrop,
+}: Props) {
   const { t } = useTeamT('board');
   const announce = useAnnounce();
   const instructionsId = useId();
@@ -173,31 +151,18 @@ export function BoardGrid({ columns, lanes, laneName, ctx, onDrop }: Props) {
             <ColumnHeader key={column.statusId} column={column} />
           ))}
         </div>
-        {keyboard.shown.map((lane) => {
-          const name = laneName(lane.id);
-          return (
-            <section
-              key={lane.id}
-              className="ritmo-lane"
-              aria-label={name ?? undefined}
-              data-testid="board-lane"
-            >
-              {name ? <h2 className="h6 ritmo-lane-title">{name}</h2> : null}
-              <div className="ritmo-board-row" style={template}>
-                {lane.cells.map((cell) => (
-                  <Cell
-                    key={cell.column.statusId}
-                    laneId={lane.id}
-                    column={cell.column}
-                    cards={cell.cards}
-                    ctx={cardCtx}
-                    moving={keyboard.move?.itemId ?? dragging?.id ?? null}
-                  />
-                ))}
-              </div>
-            </section>
-          );
-        })}
+        {keyboard.shown.map((lane) => (
+          <BoardLane
+            key={lane.id}
+            lane={lane}
+            name={laneName(lane.id)}
+            collapsed={collapsed.has(lane.id)}
+            onToggle={() => onToggleLane(lane.id)}
+            template={template}
+            ctx={cardCtx}
+            moving={keyboard.move?.itemId ?? dragging?.id ?? null}
+          />
+        ))}
       </div>
       <DragOverlay>
         {dragging ? <div className="ritmo-drag-overlay">{dragging.title}</div> : null}

@@ -1,6 +1,6 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useLabels, useOpenSprints, type Label } from '../../api/backlog';
+import { useLabels, useOpenSprints, type Label, type TeamMember } from '../../api/backlog';
 import { useBoard, type Board, type Card } from '../../api/board';
 import { useBoardActions } from '../../api/board-mutations';
 import { useMe } from '../../api/me';
@@ -12,6 +12,7 @@ import { useAnnounce } from '../../ui/announcer';
 import { EmptyState, Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import './board.css';
+import { BoardDrawer, useOpenCard } from './BoardDrawer';
 import { BoardFilterBar } from './BoardFilterBar';
 import { BoardGrid } from './BoardGrid';
 import { boardPermissions } from './permissions';
@@ -24,6 +25,39 @@ import {
 } from './view';
 
 const NO_LABELS: Label[] = [];
+const NO_MEMBERS: TeamMember[] = [];
+
+/** Folded lanes, forgotten when the lanes' kind changes (an assignee is not an epic). */
+function useCollapsedLanes(kind: BoardFilters['lanes']) {
+  const [state, setState] = useState<{ kind: typeof kind; ids: ReadonlySet<string> }>({
+    kind,
+    ids: new Set(),
+  });
+  const collapsed = state.kind === kind ? state.ids : EMPTY;
+  const toggleLane = useCallback(
+    (laneId: string) =>
+      setState((s) => {
+        const ids = new Set(s.kind === kind ? s.ids : []);
+        if (ids.has(laneId)) ids.delete(laneId);
+        else ids.add(laneId);
+        return { kind, ids };
+      }),
+    [kind],
+  );
+  return { collapsed, toggleLane };
+}
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** Now, refreshed every five minutes while `ticking` (the Kanban board's aging). */
+function useSlowClock(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 5 * 60_000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
 
 function columnOf(board: Board | undefined, statusId: string) {
   return board?.columns.find((c) => c.statusId === statusId);
@@ -80,10 +114,22 @@ function BoardScreen({ team }: { team: Team }) {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readBoardFilters(params), [params]);
   const setFilters = useCallback(
-    (next: BoardFilters) => setParams(writeBoardFilters(next), { replace: true }),
+    (next: BoardFilters) =>
+      setParams(
+        (current) => {
+          const p = writeBoardFilters(next);
+          // The open card stays open while the filters change.
+          const item = current.get('item');
+          if (item) p.set('item', item);
+          return p;
+        },
+        { replace: true },
+      ),
     [setParams],
   );
   const { drop, problem, warning, dismissWarning } = useDrop(team, board.data);
+  const card = useOpenCard();
+  const { collapsed, toggleLane } = useCollapsedLanes(filters.lanes);
 
   const memberMap = useMemo(() => new Map((members ?? []).map((m) => [m.userId, m])), [members]);
   const labelMap = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
@@ -92,8 +138,10 @@ function BoardScreen({ team }: { team: Team }) {
     () => (board.data ? boardView(board.data, filters, me?.id, assignees) : []),
     [board.data, filters, me?.id, assignees],
   );
-  // Aging counts whole days: the time of the last read is precise enough.
-  const now = board.dataUpdatedAt;
+  // Aging counts whole days: a clock that ticks every few minutes is precise enough, and unlike
+  // the time of the last read it does not change with every event (each change of the cards'
+  // context re-renders every card: a thousand of them on a large board).
+  const now = useSlowClock(team.process === 'kanban');
   const ctx = useMemo(
     () => ({
       canMove: can.move,
@@ -101,17 +149,25 @@ function BoardScreen({ team }: { team: Team }) {
       now,
       members: memberMap,
       labels: labelMap,
+      onOpen: card.open,
     }),
-    [can.move, team.process, now, memberMap, labelMap],
+    [can.move, team.process, now, memberMap, labelMap, card.open],
   );
+  const epics = board.data?.epics;
   const laneName = useCallback(
-    (laneId: string) =>
-      laneId === 'all'
-        ? null
-        : laneId === 'none'
-          ? t('lanes.unassigned')
-          : (memberMap.get(laneId)?.displayName ?? t('lanes.formerMember')),
-    [memberMap, t],
+    (laneId: string) => {
+      if (laneId === 'all') return null;
+      if (filters.lanes === 'epic') {
+        if (laneId === 'none') return t('lanes.noEpic');
+        const epic = epics?.find((e) => e.id === laneId);
+        if (!epic) return t('lanes.unknownEpic');
+        return epic.archived ? t('lanes.archivedEpic', { title: epic.title }) : epic.title;
+      }
+      return laneId === 'none'
+        ? t('lanes.unassigned')
+        : (memberMap.get(laneId)?.displayName ?? t('lanes.formerMember'));
+    },
+    [memberMap, epics, filters.lanes, t],
   );
   const sprint = sprints.data?.find((s) => s.id === board.data?.sprintId);
 
@@ -165,9 +221,22 @@ function BoardScreen({ team }: { team: Team }) {
             lanes={lanes}
             laneName={laneName}
             ctx={ctx}
+            collapsed={collapsed}
+            onToggleLane={toggleLane}
             onDrop={(...args) => void drop(...args)}
           />
         )
+      ) : null}
+      {board.data && card.openId ? (
+        <BoardDrawer
+          team={team}
+          board={board.data}
+          itemId={card.openId}
+          labels={labels}
+          members={members ?? NO_MEMBERS}
+          onOpen={card.open}
+          onClose={card.close}
+        />
       ) : null}
     </>
   );

@@ -5,8 +5,11 @@ export interface BoardFilters {
   mine?: boolean;
   type?: string;
   label?: string;
-  lanes?: 'assignee';
+  lanes?: LaneKind;
 }
+
+export type LaneKind = 'assignee' | 'epic';
+const LANE_KINDS: readonly string[] = ['assignee', 'epic'];
 
 const TYPES = ['story', 'bug', 'task', 'spike', 'epic'];
 
@@ -17,7 +20,8 @@ export function readBoardFilters(params: URLSearchParams): BoardFilters {
   if (type && TYPES.includes(type)) f.type = type;
   const label = params.get('label');
   if (label) f.label = label;
-  if (params.get('lanes') === 'assignee') f.lanes = 'assignee';
+  const lanes = params.get('lanes');
+  if (lanes && LANE_KINDS.includes(lanes)) f.lanes = lanes as LaneKind;
   return f;
 }
 
@@ -47,17 +51,24 @@ export interface Cell {
 }
 
 export interface Lane {
-  /** 'all' without swimlanes; else an assignee's id, or 'none'. */
+  /** 'all' without swimlanes; else an assignee's or an epic's id, or 'none'. */
   id: string;
   cells: Cell[];
+  /** The cards shown in the lane, all columns together. */
+  count: number;
 }
 
 export const laneOf = (card: Card, f: BoardFilters) =>
-  f.lanes === 'assignee' ? (card.assigneeId ?? 'none') : 'all';
+  f.lanes === 'assignee'
+    ? (card.assigneeId ?? 'none')
+    : f.lanes === 'epic'
+      ? (card.parentId ?? 'none')
+      : 'all';
 
 /**
- * What the screen shows: the columns split into lanes, the filters applied. Lanes follow the
- * order of `assignees` (the team's members), then "unassigned" last; empty lanes are left out.
+ * What the screen shows: the columns split into lanes, the filters applied. Lanes by assignee
+ * follow the order of `assignees` (the team's members), lanes by epic the backlog order of
+ * the board's epics; "unassigned" or "no epic" comes last and empty lanes are left out.
  */
 export function boardView(
   board: Board,
@@ -65,30 +76,34 @@ export function boardView(
   meId: string | undefined,
   assignees: readonly string[],
 ): Lane[] {
-  const laneIds = f.lanes === 'assignee' ? [...assignees, 'none'] : ['all'];
+  const order = f.lanes === 'epic' ? board.epics.map((e) => e.id) : assignees;
+  const laneIds = f.lanes ? [...order, 'none'] : ['all'];
   const lanes: Lane[] = laneIds.map((id) => ({
     id,
     cells: board.columns.map((column) => ({ column, cards: [] as Card[] })),
+    count: 0,
   }));
   const index = new Map(lanes.map((lane, i) => [lane.id, i]));
   board.columns.forEach((column, c) => {
     for (const card of column.items) {
       if (!matches(card, f, meId)) continue;
       let at = index.get(laneOf(card, f));
-      // An assignee no longer in the team still gets a lane.
+      // An assignee no longer in the team (an epic the board does not list) still gets a lane.
       if (at === undefined) {
         at = lanes.length;
         index.set(laneOf(card, f), at);
         lanes.push({
           id: laneOf(card, f),
           cells: board.columns.map((col) => ({ column: col, cards: [] as Card[] })),
+          count: 0,
         });
       }
       lanes[at].cells[c].cards.push(card);
+      lanes[at].count += 1;
     }
   });
-  if (f.lanes !== 'assignee') return lanes;
-  return lanes.filter((lane) => lane.cells.some((cell) => cell.cards.length > 0));
+  if (!f.lanes) return lanes;
+  return lanes.filter((lane) => lane.count > 0);
 }
 
 /**
