@@ -77,7 +77,9 @@ export async function createApp(
     const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(runtime, options.extraModules),
       adapter,
-      { bufferLogs: true, abortOnError: false },
+      // Fastify's own JSON parser only (it refuses __proto__ keys); Nest's default parsers
+      // would add application/x-www-form-urlencoded, and the API speaks JSON alone.
+      { bufferLogs: true, abortOnError: false, bodyParser: false },
     );
     const shutdown = { closing: false };
     await configureApp(app, runtime, shutdown);

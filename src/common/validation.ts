@@ -19,6 +19,8 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** At most this many text problems are listed: a body of a million bad strings stays one 400. */
 const MAX_TEXT_ERRORS = 20;
 
@@ -57,8 +59,11 @@ export function assertCleanJson(value: unknown, max = MAX_JSON_DEPTH): void {
       );
     }
     for (const [key, child] of Object.entries(current)) {
-      const problem = textProblem(key);
-      if (problem) errors.push({ field: at(path, '(key)'), message: problem });
+      // JSON.parse makes `__proto__` an own key; no field is called so, and a library merging
+      // the object later could pollute prototypes with it. REST refused these, sockets did not.
+      const problem = FORBIDDEN_KEYS.has(key) ? 'is not a known field' : textProblem(key);
+      if (problem)
+        errors.push({ field: at(path, FORBIDDEN_KEYS.has(key) ? key : '(key)'), message: problem });
       else stack.push([child, depth + 1, at(path, key)]);
     }
   }

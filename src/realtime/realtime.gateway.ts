@@ -14,9 +14,10 @@ import { SubscribeDto, UnsubscribeDto } from './dto/realtime.dto';
 import { EventRelay } from './event-relay.service';
 import { PresenceService } from './presence.service';
 import { RevocationService } from './revocation.service';
+import { MAX_SOCKET_MESSAGE_BYTES } from './ritmo-io.adapter';
 import { RitmoSocket } from './socket-state';
 import { SubscriptionsService } from './subscriptions.service';
-import { handshakeAuthentication, messageRateLimit } from './socket-middleware';
+import { handshakeAuthentication, messageRateLimit, messageSizeLimit } from './socket-middleware';
 import { ack, parseMessage } from './ws-ack';
 
 export const REALTIME_NAMESPACE = '/realtime';
@@ -50,6 +51,7 @@ export class RealtimeGateway
 
   handleConnection(socket: RitmoSocket): void {
     socket.use(messageRateLimit(MESSAGES_PER_SECOND, BURST));
+    socket.use(messageSizeLimit(MAX_SOCKET_MESSAGE_BYTES));
   }
 
   beforeApplicationShutdown(): void {

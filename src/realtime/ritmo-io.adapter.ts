@@ -5,7 +5,9 @@ import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
 import { RuntimeConfig } from '../config/runtime-config';
 
+/** A message's limit, answered with an error ack; the transport closes only past 1 MB. */
 export const MAX_SOCKET_MESSAGE_BYTES = 100 * 1024;
+const MAX_SOCKET_PACKET_BYTES = 1024 * 1024;
 
 /**
  * socket.io with ritmo's limits and CORS; with REDIS_URL, the official Redis adapter carries
@@ -27,7 +29,7 @@ export class RitmoIoAdapter extends IoAdapter {
   createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, {
       ...options,
-      maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+      maxHttpBufferSize: MAX_SOCKET_PACKET_BYTES,
       cors:
         this.config.corsOrigins.length > 0
           ? { origin: this.config.corsOrigins.includes('*') ? true : this.config.corsOrigins }

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io';
 import { Authenticator } from '../identity/auth/authenticator.service';
-import { RATE_LIMITED } from './ws-ack';
+import { RATE_LIMITED, TOO_LARGE } from './ws-ack';
 
 type Next = (error?: Error) => void;
 
@@ -48,5 +48,22 @@ export function messageRateLimit(perSecond: number, burst: number) {
     }
     const callback: unknown = packet.at(-1);
     if (typeof callback === 'function') (callback as (reply: unknown) => void)(RATE_LIMITED);
+  };
+}
+
+/**
+ * Messages over `maxBytes` get a `payload-too-large` acknowledgement. The transport's own limit
+ * (socket.io's maxHttpBufferSize, set higher) closes the connection instead, which a client
+ * sees as a network failure and retries with the same message.
+ */
+export function messageSizeLimit(maxBytes: number) {
+  return (packet: unknown[], next: Next): void => {
+    const callback: unknown = packet.at(-1);
+    const args = typeof callback === 'function' ? packet.slice(1, -1) : packet.slice(1);
+    if (Buffer.byteLength(JSON.stringify(args) ?? '') <= maxBytes) {
+      next();
+      return;
+    }
+    if (typeof callback === 'function') (callback as (reply: unknown) => void)(TOO_LARGE);
   };
 }

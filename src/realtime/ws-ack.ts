@@ -58,3 +58,12 @@ export const RATE_LIMITED = {
     detail: 'Too many messages: slow down',
   },
 };
+
+export const TOO_LARGE = {
+  ok: false as const,
+  error: {
+    type: `${PROBLEM_TYPE_PREFIX}payload-too-large`,
+    status: 413,
+    detail: 'The message is larger than 100 KB',
+  },
+};
