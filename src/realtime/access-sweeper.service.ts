@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { query } from '../database/sql';
-import { RitmoSocket } from './socket-state';
+import { RitmoSocket, teamsOf } from './socket-state';
 
 export const SWEEP_INTERVAL_MS = 2_000;
 
@@ -49,7 +49,7 @@ export class AccessSweeper implements OnModuleDestroy {
       ...new Set(live.map((s) => s.data.actor.tokenId).filter((id): id is string => !!id)),
     ];
     // Only what was subscribed when the sweep started: a subscription made meanwhile is not judged.
-    const checked = new Map(live.map((s) => [s, [...s.data.subscriptions.keys()]]));
+    const checked = new Map(live.map((s) => [s, teamsOf(s)]));
     const pairs = live.flatMap((s) =>
       (checked.get(s) ?? []).map((teamId) => [s.data.actor.userId, teamId]),
     );
@@ -76,14 +76,15 @@ export class AccessSweeper implements OnModuleDestroy {
     const active = new Set(activeTokens.map((r) => r.id));
     const allowed = new Set(readable.map((r) => `${r.user_id}|${r.team_id}`));
     for (const socket of live) {
-      const { actor, subscriptions } = socket.data;
+      const { actor, subscriptions, teamRooms } = socket.data;
       if (actor.tokenId && !active.has(actor.tokenId)) {
         socket.emit('session.expired', { reason: 'API token revoked or expired' });
         socket.disconnect(true);
         continue;
       }
       for (const teamId of checked.get(socket) ?? []) {
-        if (subscriptions.has(teamId) && !allowed.has(`${actor.userId}|${teamId}`))
+        const holds = subscriptions.has(teamId) || teamRooms?.has(teamId);
+        if (holds && !allowed.has(`${actor.userId}|${teamId}`))
           onRevoked(socket, teamId);
       }
     }

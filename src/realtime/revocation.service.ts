@@ -29,12 +29,20 @@ export class RevocationService {
       for (const socket of sockets) {
         if (socket.data.actor.userId === removed) this.revoke(namespace, socket, event.teamId);
       }
+      // Sockets in one of the team's rooms without following its log did not get the event.
+      for (const socket of namespace.sockets.values() as Iterable<RitmoSocket>) {
+        if (socket.data.actor?.userId === removed && socket.data.teamRooms?.has(event.teamId))
+          this.revoke(namespace, socket, event.teamId);
+      }
     });
     this.sweeper.start(namespace, (socket, teamId) => this.revoke(namespace, socket, teamId));
   }
 
   private revoke(namespace: Namespace, socket: RitmoSocket, teamId: string): void {
-    if (!this.subscriptions.unsubscribe(socket, teamId)) return;
+    const rooms = socket.data.teamRooms?.get(teamId);
+    socket.data.teamRooms?.delete(teamId);
+    for (const room of rooms ?? []) void socket.leave(room);
+    if (!this.subscriptions.unsubscribe(socket, teamId) && !rooms) return;
     socket.emit('unsubscribed', { teamId, reason: 'access_revoked' });
     this.logger.log(`Socket of user ${socket.data.actor.userId} lost access to team ${teamId}`);
     void this.presence.announce(namespace, teamId);

@@ -13,6 +13,8 @@ export interface TeamSubscription {
 export interface SocketData {
   actor: Actor;
   subscriptions: Map<string, TeamSubscription>;
+  /** Rooms joined through a team's access (a ceremony's session room), by team. */
+  teamRooms?: Map<string, Set<string>>;
 }
 
 /** What the server sends; docs/realtime.md describes each. */
@@ -33,3 +35,29 @@ export type RitmoSocket = Socket<
 >;
 
 export const teamRoom = (teamId: string) => `team:${teamId}`;
+
+interface RoomSocket {
+  data: Partial<Pick<SocketData, 'teamRooms'>>;
+}
+
+/** Remembers that `room` was joined through `teamId`'s access, so losing it leaves the room. */
+export function trackTeamRoom(socket: RoomSocket, teamId: string, room: string): void {
+  const rooms = (socket.data.teamRooms ??= new Map<string, Set<string>>());
+  const ofTeam = rooms.get(teamId) ?? new Set<string>();
+  ofTeam.add(room);
+  rooms.set(teamId, ofTeam);
+}
+
+export function untrackRoom(socket: RoomSocket, room: string): void {
+  for (const [teamId, rooms] of socket.data.teamRooms ?? []) {
+    rooms.delete(room);
+    if (rooms.size === 0) socket.data.teamRooms!.delete(teamId);
+  }
+}
+
+/** Every team a socket holds something of: its subscriptions and its rooms. */
+export function teamsOf(socket: RitmoSocket): string[] {
+  return [
+    ...new Set([...socket.data.subscriptions.keys(), ...(socket.data.teamRooms?.keys() ?? [])]),
+  ];
+}

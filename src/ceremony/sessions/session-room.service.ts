@@ -4,6 +4,7 @@ import { Clock } from '../../common/clock';
 import type { Actor } from '../../identity/actor';
 import type { EventEnvelope } from '../../events/event-catalogue';
 import { OnCommitted } from '../../events/on-committed.decorator';
+import { trackTeamRoom, untrackRoom } from '../../realtime/socket-state';
 import type { SessionSnapshot } from '../ceremony.events';
 import { SessionsService } from './sessions.service';
 
@@ -16,7 +17,7 @@ export interface SessionRoomState {
 }
 
 interface JoinableSocket {
-  data: { actor: Actor };
+  data: { actor: Actor; teamRooms?: Map<string, Set<string>> };
   join(room: string): void | Promise<void>;
   leave(room: string): void | Promise<void>;
 }
@@ -41,13 +42,16 @@ export class SessionRoomService {
   }
 
   async join(socket: JoinableSocket, ceremonyId: string): Promise<SessionRoomState> {
-    const session = await this.sessions.roomState(socket.data.actor, ceremonyId);
+    const { teamId, session } = await this.sessions.roomState(socket.data.actor, ceremonyId);
     await socket.join(sessionRoom(ceremonyId));
+    // Leaving the team leaves the room too (RevocationService).
+    trackTeamRoom(socket, teamId, sessionRoom(ceremonyId));
     return { ceremonyId, session, serverTime: this.clock.now().toISOString() };
   }
 
   async leave(socket: JoinableSocket, ceremonyId: string): Promise<{ ceremonyId: string }> {
     await socket.leave(sessionRoom(ceremonyId));
+    untrackRoom(socket, sessionRoom(ceremonyId));
     return { ceremonyId };
   }
 

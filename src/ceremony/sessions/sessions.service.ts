@@ -122,10 +122,13 @@ export class SessionsService {
   }
 
   /** For the session room: the live (or last) session, null before the first; team.read. */
-  async roomState(actor: Actor, ceremonyId: string): Promise<SessionSnapshot | null> {
+  async roomState(
+    actor: Actor,
+    ceremonyId: string,
+  ): Promise<{ teamId: string; session: SessionSnapshot | null }> {
     const teamId = await this.access.ceremony(actor, ceremonyId, 'team.read');
     const session = await this.repo.lastSession(teamId, ceremonyId);
-    return session ? toSessionSnapshot(session) : null;
+    return { teamId, session: session ? toSessionSnapshot(session) : null };
   }
 
   private async locked(m: EntityManager, teamId: string, id: string): Promise<CeremonyRow> {
