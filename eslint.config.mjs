@@ -21,6 +21,7 @@ const MODULES = [
   'webhooks',
   'comments',
   'sprint-export',
+  'mail',
 ];
 const ABOVE_THE_KERNEL = [...MODULES, 'client', 'charts', 'health', 'web'];
 
