@@ -119,9 +119,9 @@ describe('invitations by email', () => {
       .get(`/api/v1/teams/${team.id}/members`)
       .set('Authorization', `Bearer ${joined.body.session.accessToken}`)
       .expect(200);
-    expect(
-      members.body.map((m: { email?: string; displayName: string }) => m.displayName),
-    ).toContain('Nuova Collega');
+    expect((members.body as { displayName: string }[]).map((m) => m.displayName)).toContain(
+      'Nuova Collega',
+    );
     await waitFor(
       () =>
         watcher.events.some(
@@ -286,7 +286,7 @@ describe('invitations by email', () => {
       .get('/api/v1/mail-failures?limit=1')
       .set('Authorization', `Bearer ${root.token}`)
       .expect(200);
-    expect(all.body.items.map((m: { to: string }) => m.to)).toEqual([
+    expect((all.body.items as { to: string }[]).map((m) => m.to)).toEqual([
       'casella.piena@comune.baiso.example',
     ]);
     const bad = await request(t.url)
