@@ -113,9 +113,10 @@ describe('report charts: SVG and CSV beside every JSON report', () => {
         'Completato',
         'Ambito',
         'Ideale',
+        'Provvisorio',
       ]);
       expect(
-        rows.map(([d, date, working, remaining, completed, scope, ideal]) => ({
+        rows.map(([d, date, working, remaining, completed, scope, ideal, provisional]) => ({
           day: Number(d),
           date,
           workingDay: working === 'sì',
@@ -123,6 +124,7 @@ describe('report charts: SVG and CSV beside every JSON report', () => {
           completed: num(completed),
           scope: num(scope),
           ideal: Number(ideal),
+          provisional: provisional === 'sì',
         })),
       ).toEqual(json.points);
     }

@@ -43,8 +43,9 @@ describe('secrets never reach logs or other responses', () => {
       WEBHOOK_POLL_MS: '50',
     });
     url = `http://127.0.0.1:${port}`;
-    await waitForReady(url, 30_000);
-  });
+    // ts-node compiles the whole server first: slow on a loaded 2-core machine.
+    await waitForReady(url, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     ritmo?.child.kill('SIGTERM');
@@ -138,6 +139,31 @@ describe('secrets never reach logs or other responses', () => {
     await call('list webhooks', 'GET', `${teamPath}/webhooks`, undefined, access);
     await call('deliveries', 'GET', `${hookPath}/deliveries`, undefined, access);
     await call('events', 'GET', `${teamPath}/events`, undefined, access);
+    // A calendar app fetches the feed with its token in the query: the access log must not
+    // keep it (issue 20, item 10).
+    // The feed is a participant's: the administrator joins the team through an invitation.
+    const self = await call(
+      'invite self',
+      'POST',
+      `${teamPath}/invitations`,
+      { email, role: 'scrum_master' },
+      access,
+    );
+    const joined = await call(
+      'accept',
+      'POST',
+      '/invitations/accept',
+      { token: self.json.token as string },
+      access,
+    );
+    expect(joined.status).toBe(200);
+    const feed = await call('create feed', 'POST', `${teamPath}/calendar-feed`, {}, access);
+    expect(feed.status).toBe(201);
+    const feedToken = feed.json.token as string;
+    const ics = await fetch(
+      `${url}/api/v1${teamPath}/calendar.ics?token=${encodeURIComponent(feedToken)}`,
+    );
+    expect(ics.status).toBe(200);
     await call(
       'change password',
       'POST',
@@ -175,6 +201,8 @@ describe('secrets never reach logs or other responses', () => {
       // password change) gets the same one. Only those issuing responses may show it.
       ['access token', access, ['login', 'refresh', 'login 2', 'change password']],
       ['API token', apiToken, 'create token'],
+      ['calendar feed token', feedToken, 'create feed'],
+      ['own invitation token', self.json.token as string, 'invite self'],
       ['invitation token', invitation.json.token as string, 'invite'],
       ['webhook secret', hook.json.secret as string, 'create webhook'],
       ['rotated webhook secret', rotated.json.secret as string, 'rotate'],

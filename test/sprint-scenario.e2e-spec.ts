@@ -121,13 +121,19 @@ describe('sprints: scenario with an injectable clock', () => {
       completed,
       remaining,
       ideal,
+      provisional: false,
     }));
-    // Live, on day 9 at 10:00: days that have not ended yet have no values, only the ideal line.
+    // Live, on day 9 at 10:00: today is the state now, provisional (E's move at 10:00 in it);
+    // days that have not begun have no values, only the ideal line.
     const live = await api.get(sm, `/sprints/${sprint.id}/burndown`).expect(200);
     expect(live.body).toMatchObject({ frozen: false, committed: 18 });
     expect(live.body.points).toEqual(
       expected.map((p) =>
-        Number(p.day) < 9 ? p : { ...p, scope: null, completed: null, remaining: null },
+        Number(p.day) < 9
+          ? p
+          : Number(p.day) === 9
+            ? { ...p, provisional: true }
+            : { ...p, scope: null, completed: null, remaining: null },
       ),
     );
     now = day(10);
@@ -309,9 +315,11 @@ describe('sprints: scenario with an injectable clock', () => {
     expect(times.items).toEqual([
       {
         itemId: x.id,
+        title: 'Pratica X',
         createdAt: day(20).toISOString(),
         startedAt: day(21).toISOString(),
         doneAt: day(24).toISOString(),
+        doneOn: '2026-03-25',
         cycleDays: 3,
         leadDays: 4,
         // Created on Saturday 21 March, started on Sunday 22: Monday to Wednesday.
@@ -320,9 +328,11 @@ describe('sprints: scenario with an injectable clock', () => {
       },
       {
         itemId: y.id,
+        title: 'Pratica Y',
         createdAt: day(20).toISOString(),
         startedAt: day(21).toISOString(),
         doneAt: day(26).toISOString(),
+        doneOn: '2026-03-27',
         cycleDays: 5,
         leadDays: 6,
         cycleWorkingDays: 5,

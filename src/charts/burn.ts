@@ -14,6 +14,8 @@ export interface BurnData {
     completed: number | null;
     scope: number | null;
     ideal: number;
+    /** Today's point of an active sprint: the state now (it changes until the day ends). */
+    provisional: boolean;
   }[];
 }
 
@@ -73,24 +75,37 @@ export function burnChart(
     { xAxis: from - 1, name: t('nonWorking') },
     { xAxis: to },
   ]);
-  const line = (name: string, values: (number | null)[], dashed = false) => ({
+  const line = (name: string, values: unknown[], dashed = false) => ({
     type: 'line' as const,
     name,
-    data: values,
+    data: values as (number | null)[],
     showSymbol: true,
     symbolSize: 5,
     connectNulls: false,
     lineStyle: { width: 2, type: dashed ? ('dashed' as const) : ('solid' as const) },
   });
+  // Today's point (provisional) is hollow, larger and named: it is not a day's end yet.
+  const marked = (pick: (p: BurnData['points'][number]) => number | null) =>
+    data.points.map((p) =>
+      p.provisional
+        ? {
+            value: pick(p),
+            symbol: 'emptyCircle',
+            symbolSize: 11,
+            name: t('provisional'),
+            label: { show: true, position: 'top' as const, formatter: t('provisional') },
+          }
+        : pick(p),
+    );
   const main =
     kind === 'burndown'
       ? line(
           t('remaining'),
-          data.points.map((p) => p.remaining),
+          marked((p) => p.remaining),
         )
       : line(
           t('completed'),
-          data.points.map((p) => p.completed),
+          marked((p) => p.completed),
         );
   const second =
     kind === 'burndown'
@@ -158,7 +173,7 @@ export function burnChart(
         unit,
         date: text.day(last.date),
         changes: changes.length,
-      });
+      }) + (last.provisional ? ` ${t('provisionalNote')}` : '');
   return {
     title,
     summary,
@@ -172,6 +187,7 @@ export function burnChart(
         t('completed'),
         t('scope'),
         t('ideal'),
+        t('provisional'),
       ],
       rows: data.points.map((p) => [
         p.day,
@@ -181,6 +197,7 @@ export function burnChart(
         p.completed,
         p.scope,
         p.ideal,
+        p.provisional ? t('yes') : t('no'),
       ]),
     },
   };

@@ -1,4 +1,13 @@
-import { burnChart, cfdChart, toCsv, velocityChart, type BurnData, type ChartText } from '.';
+import {
+  agingChart,
+  burnChart,
+  cfdChart,
+  flowTimeChart,
+  toCsv,
+  velocityChart,
+  type BurnData,
+  type ChartText,
+} from '.';
 
 // Keys as text, parameters listed: the builders' choices show without a catalogue.
 const text: ChartText = {
@@ -26,6 +35,7 @@ const burn: BurnData = {
       completed: 0,
       scope: 10,
       ideal: 10,
+      provisional: false,
     },
     {
       day: 1,
@@ -35,6 +45,7 @@ const burn: BurnData = {
       completed: 0,
       scope: 10,
       ideal: 8.75,
+      provisional: false,
     },
     {
       day: 2,
@@ -44,6 +55,7 @@ const burn: BurnData = {
       completed: 2,
       scope: 10,
       ideal: 7.5,
+      provisional: false,
     },
     {
       day: 3,
@@ -53,6 +65,7 @@ const burn: BurnData = {
       completed: 2,
       scope: 10,
       ideal: 7.5,
+      provisional: false,
     },
     {
       day: 4,
@@ -62,6 +75,7 @@ const burn: BurnData = {
       completed: 2,
       scope: 10,
       ideal: 7.5,
+      provisional: false,
     },
     {
       day: 5,
@@ -71,6 +85,7 @@ const burn: BurnData = {
       completed: 2,
       scope: 13,
       ideal: 6.25,
+      provisional: false,
     },
     {
       day: 6,
@@ -80,6 +95,7 @@ const burn: BurnData = {
       completed: null,
       scope: null,
       ideal: 5,
+      provisional: false,
     },
   ],
 };
@@ -117,8 +133,8 @@ describe('chart builders (shared by the server SVG and the web client)', () => {
     expect(spec.summary).toContain('date=d04-27');
     expect(spec.summary).toContain('remaining=11');
     expect(spec.summary).toContain('changes=1');
-    expect(spec.table.rows[3]).toEqual([3, '2026-04-25', 'no', 8, 2, 10, 7.5]);
-    expect(spec.table.rows[6]).toEqual([6, '2026-04-28', 'yes', null, null, null, 5]);
+    expect(spec.table.rows[3]).toEqual([3, '2026-04-25', 'no', 8, 2, 10, 7.5, 'no']);
+    expect(spec.table.rows[6]).toEqual([6, '2026-04-28', 'yes', null, null, null, 5, 'no']);
   });
 
   it('velocity is bars, and one sprint is a chart too', () => {
@@ -169,6 +185,145 @@ describe('chart builders (shared by the server SVG and the web client)', () => {
         ['2026-03-02', 3, 2, 1],
       ],
     });
+  });
+
+  it("burndown: today's live point is hollow, in the table as provisional and said in the summary", () => {
+    const live = {
+      ...burn,
+      points: burn.points.map((p, i) => (i === 5 ? { ...p, provisional: true } : p)),
+    };
+    const spec = burnChart('burndown', 'Ciclo 4', live, text);
+    const option = spec.option as { series: { data: unknown[] }[] };
+    expect(option.series[0].data[5]).toEqual({
+      value: 11,
+      symbol: 'emptyCircle',
+      symbolSize: 11,
+      name: 'provisional',
+      label: { show: true, position: 'top', formatter: 'provisional' },
+    });
+    expect(option.series[0].data[4]).toBe(8);
+    expect(spec.table.columns.at(-1)).toBe('provisional');
+    expect(spec.table.rows[5].at(-1)).toBe('yes');
+    expect(spec.summary).toMatch(/remaining=11.* provisionalNote$/);
+  });
+
+  it('cycle and lead time: a point per finished item on its day, percentile lines, both day counts in the table', () => {
+    const data = {
+      items: [
+        {
+          itemId: 'a',
+          title: 'TARI',
+          doneOn: '2026-03-02',
+          cycleDays: 1.5,
+          leadDays: 4,
+          cycleWorkingDays: 1,
+          leadWorkingDays: 3,
+        },
+        {
+          itemId: 'b',
+          title: 'ANPR',
+          doneOn: '2026-03-04',
+          cycleDays: 6.25,
+          leadDays: 9,
+          cycleWorkingDays: 4,
+          leadWorkingDays: 6,
+        },
+      ],
+      cycleWorkingDays: { p50: 1, p85: 4, p95: 4 },
+      leadWorkingDays: { p50: 3, p85: 6, p95: 6 },
+    };
+    const spec = flowTimeChart('cycle', data, text);
+    expect(spec.title).toBe('cycleTime');
+    const option = spec.option as {
+      xAxis: { data: string[] };
+      series: {
+        type: string;
+        data: { name: string; value: number[] }[];
+        markLine: { data: { yAxis: number; lineStyle: { type: string } }[] };
+      }[];
+    };
+    // Every day between the first and the last, so the axis is evenly spaced.
+    expect(option.xAxis.data).toEqual(['d03-02', 'd03-03', 'd03-04']);
+    expect(option.series[0].type).toBe('scatter');
+    expect(option.series[0].data).toEqual([
+      { name: 'TARI', value: [0, 1] },
+      { name: 'ANPR', value: [2, 4] },
+    ]);
+    expect(option.series[0].markLine.data.map((l) => [l.yAxis, l.lineStyle.type])).toEqual([
+      [1, 'solid'],
+      [4, 'dashed'],
+      [4, 'dotted'],
+    ]);
+    expect(spec.table).toEqual({
+      columns: ['item', 'doneOn', 'workingDays', 'calendarDays'],
+      rows: [
+        ['TARI', '2026-03-02', 1, 1.5],
+        ['ANPR', '2026-03-04', 4, 6.25],
+      ],
+    });
+    expect(spec.summary).toBe('cycleSummary(count=2,from=d03-02,to=d03-04,p50=1,p85=4,p95=4)');
+    const lead = flowTimeChart('lead', data, text);
+    expect(lead.table.rows).toEqual([
+      ['TARI', '2026-03-02', 3, 4],
+      ['ANPR', '2026-03-04', 6, 9],
+    ]);
+    const empty = flowTimeChart(
+      'lead',
+      { ...data, items: [], leadWorkingDays: { p50: null, p85: null, p95: null } },
+      text,
+    );
+    expect(empty.summary).toBe('flowEmpty');
+    expect(
+      (empty.option as { series: { markLine?: unknown }[] }).series[0].markLine,
+    ).toBeUndefined();
+  });
+
+  it('aging WIP: items over their column at their age; beyond the 85th percentile a triangle', () => {
+    const spec = agingChart(
+      {
+        asOf: '2026-03-10',
+        statuses: [
+          { id: 'c1', name: 'In lavorazione' },
+          { id: 'c2', name: 'In revisione' },
+        ],
+        items: [
+          { itemId: 'x', title: 'Mensa', statusId: 'c2', ageDays: 8.5, ageWorkingDays: 6 },
+          { itemId: 'y', title: 'Tributi', statusId: 'c1', ageDays: 1, ageWorkingDays: 1 },
+        ],
+        finished: 5,
+        cycleWorkingDays: { p50: 2, p85: 4, p95: 5 },
+      },
+      text,
+    );
+    const option = spec.option as {
+      xAxis: { data: string[] };
+      series: { data: { name: string; value: number[]; symbol: string }[] }[];
+    };
+    expect(option.xAxis.data).toEqual(['In lavorazione', 'In revisione']);
+    expect(option.series[0].data.map((d) => [d.name, d.value, d.symbol])).toEqual([
+      ['Mensa', [1, 6], 'triangle'],
+      ['Tributi', [0, 1], 'circle'],
+    ]);
+    expect(spec.table).toEqual({
+      columns: ['item', 'column', 'workingDays', 'calendarDays'],
+      rows: [
+        ['Mensa', 'In revisione', 6, 8.5],
+        ['Tributi', 'In lavorazione', 1, 1],
+      ],
+    });
+    expect(spec.summary).toBe('agingSummary(count=2,oldest=Mensa,age=6) agingOver(p85=4,over=1)');
+    expect(
+      agingChart(
+        {
+          asOf: '2026-03-10',
+          statuses: [],
+          items: [],
+          finished: 0,
+          cycleWorkingDays: { p50: null, p85: null, p95: null },
+        },
+        text,
+      ).summary,
+    ).toBe('agingEmpty');
   });
 
   it('CSV: RFC 4180 quoting, no formulas from text cells, numbers kept, both delimiters', () => {

@@ -30,7 +30,25 @@ export type ChartKey =
   | 'velocitySummary'
   | 'velocityEmpty'
   | 'cfdSummary'
-  | 'cfdEmpty';
+  | 'cfdEmpty'
+  | 'provisional'
+  | 'provisionalNote'
+  | 'cycleTime'
+  | 'leadTime'
+  | 'aging'
+  | 'item'
+  | 'column'
+  | 'doneOn'
+  | 'workingDays'
+  | 'calendarDays'
+  | 'percentileLine'
+  | 'cycleSummary'
+  | 'leadSummary'
+  | 'flowEmpty'
+  | 'agingSummary'
+  | 'agingOver'
+  | 'agingNoHistory'
+  | 'agingEmpty';
 
 export interface ChartText {
   t: (key: ChartKey, params?: Record<string, string | number>) => string;

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { RuntimeConfig } from '../config/runtime-config';
+import { redactQuery, redactUrl } from './redact-url';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -33,6 +34,13 @@ export function requestIdOf(req: IncomingMessage & { id?: unknown }): string {
           redact: {
             paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             censor: '[redacted]',
+          },
+          serializers: {
+            req: (req: { url?: string; query?: unknown }) => ({
+              ...req,
+              url: typeof req.url === 'string' ? redactUrl(req.url) : req.url,
+              query: redactQuery(req.query),
+            }),
           },
           customProps: () => ({ service: 'ritmo' }),
           autoLogging: {

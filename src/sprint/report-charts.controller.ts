@@ -8,7 +8,15 @@ import { CurrentActor } from '../identity/auth/auth.decorators';
 import type { Actor } from '../identity/actor';
 import { RequestLocale } from '../i18n/locale-hints.decorator';
 import type { LocaleHints } from '../i18n/localizer.service';
-import { BurnCsvQuery, BurnQuery, CsvQuery, FlowCsvQuery, FlowQuery } from './dto/report.dto';
+import {
+  BurnCsvQuery,
+  BurnQuery,
+  CsvQuery,
+  FlowCsvQuery,
+  FlowQuery,
+  FlowTimesCsvQuery,
+  FlowTimesQuery,
+} from './dto/report.dto';
 import { ReportChartsService } from './report-charts.service';
 import { renderSvg } from './reports/render-svg';
 
@@ -130,5 +138,71 @@ export class ReportChartsController {
   ): Promise<string> {
     const { delimiter, ...flow } = q;
     return csv(await this.charts.cumulativeFlow(actor, teamId, flow, hints), { delimiter });
+  }
+
+  @Get('teams/:teamId/cycle-time.svg')
+  @SvgChart('Cycle time: a point per finished item, with the 50/85/95th percentiles', 400, 401, 404)
+  async cycleTimeSvg(
+    @CurrentActor() actor: Actor,
+    @UuidParam('teamId', 'Team') teamId: string,
+    @Query() q: FlowTimesQuery,
+    @RequestLocale() hints: LocaleHints,
+  ): Promise<string> {
+    return renderSvg(await this.charts.flowTime(actor, teamId, 'cycle', q.sinceDays, hints));
+  }
+
+  @Get('teams/:teamId/cycle-time.csv')
+  @CsvTable('Cycle time per finished item as CSV', 'cycle-time', 400, 401, 404)
+  async cycleTimeCsv(
+    @CurrentActor() actor: Actor,
+    @UuidParam('teamId', 'Team') teamId: string,
+    @Query() q: FlowTimesCsvQuery,
+    @RequestLocale() hints: LocaleHints,
+  ): Promise<string> {
+    return csv(await this.charts.flowTime(actor, teamId, 'cycle', q.sinceDays, hints), q);
+  }
+
+  @Get('teams/:teamId/lead-time.svg')
+  @SvgChart('Lead time: a point per finished item, with the 50/85/95th percentiles', 400, 401, 404)
+  async leadTimeSvg(
+    @CurrentActor() actor: Actor,
+    @UuidParam('teamId', 'Team') teamId: string,
+    @Query() q: FlowTimesQuery,
+    @RequestLocale() hints: LocaleHints,
+  ): Promise<string> {
+    return renderSvg(await this.charts.flowTime(actor, teamId, 'lead', q.sinceDays, hints));
+  }
+
+  @Get('teams/:teamId/lead-time.csv')
+  @CsvTable('Lead time per finished item as CSV', 'lead-time', 400, 401, 404)
+  async leadTimeCsv(
+    @CurrentActor() actor: Actor,
+    @UuidParam('teamId', 'Team') teamId: string,
+    @Query() q: FlowTimesCsvQuery,
+    @RequestLocale() hints: LocaleHints,
+  ): Promise<string> {
+    return csv(await this.charts.flowTime(actor, teamId, 'lead', q.sinceDays, hints), q);
+  }
+
+  @Get('teams/:teamId/aging-wip.svg')
+  @SvgChart('Aging work in progress by column, against the cycle-time percentiles', 400, 401, 404)
+  async agingSvg(
+    @CurrentActor() actor: Actor,
+    @UuidParam('teamId', 'Team') teamId: string,
+    @Query() q: FlowTimesQuery,
+    @RequestLocale() hints: LocaleHints,
+  ): Promise<string> {
+    return renderSvg(await this.charts.aging(actor, teamId, q.sinceDays, hints));
+  }
+
+  @Get('teams/:teamId/aging-wip.csv')
+  @CsvTable('Aging work in progress per item as CSV', 'aging-wip', 400, 401, 404)
+  async agingCsv(
+    @CurrentActor() actor: Actor,
+    @UuidParam('teamId', 'Team') teamId: string,
+    @Query() q: FlowTimesCsvQuery,
+    @RequestLocale() hints: LocaleHints,
+  ): Promise<string> {
+    return csv(await this.charts.aging(actor, teamId, q.sinceDays, hints), q);
   }
 }

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EChartsOption } from 'echarts';
-import { burnChart, cfdChart, velocityChart, type ChartSpec, type ChartText } from '../charts';
+import {
+  agingChart,
+  burnChart,
+  cfdChart,
+  flowTimeChart,
+  velocityChart,
+  type ChartSpec,
+  type ChartText,
+} from '../charts';
 import type { Actor } from '../identity/actor';
 import { Localizer, type LocaleHints } from '../i18n/localizer.service';
 import { Vocabulary } from '../i18n/vocabulary.service';
@@ -10,7 +18,7 @@ type Spec = ChartSpec<EChartsOption>;
 
 /**
  * The reports as charts (SVG) and tables (CSV), built by the option builders the web client
- * uses too (src/client/charts), in the reader's language with the team's words.
+ * uses too (src/charts), in the reader's language with the team's words.
  */
 @Injectable()
 export class ReportChartsService {
@@ -44,6 +52,27 @@ export class ReportChartsService {
   ): Promise<Spec> {
     const data = await this.reports.cumulativeFlow(actor, teamId, q);
     return cfdChart(data, await this.text(hints, teamId));
+  }
+
+  async flowTime(
+    actor: Actor,
+    teamId: string,
+    kind: 'cycle' | 'lead',
+    sinceDays: number | undefined,
+    hints: LocaleHints,
+  ): Promise<Spec> {
+    const data = await this.reports.flowTimes(actor, teamId, sinceDays);
+    return flowTimeChart(kind, data, await this.text(hints, teamId));
+  }
+
+  async aging(
+    actor: Actor,
+    teamId: string,
+    sinceDays: number | undefined,
+    hints: LocaleHints,
+  ): Promise<Spec> {
+    const data = await this.reports.agingWip(actor, teamId, sinceDays);
+    return agingChart(data, await this.text(hints, teamId));
   }
 
   /** The reader's language (docs/i18n.md), with the team's own words for Scrum's terms. */

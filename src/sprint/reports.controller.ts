@@ -5,6 +5,7 @@ import { UuidParam } from '../common/uuid-param';
 import { CurrentActor } from '../identity/auth/auth.decorators';
 import type { Actor } from '../identity/actor';
 import {
+  AgingWipDto,
   BurnQuery,
   BurnReportDto,
   CumulativeFlowDto,
@@ -94,5 +95,20 @@ export class ReportsController {
     @Query() q: FlowTimesQuery,
   ): Promise<FlowTimesDto> {
     return this.reports.flowTimes(actor, teamId, q.sinceDays);
+  }
+
+  @Get('teams/:teamId/aging-wip')
+  @ApiOperation({
+    summary:
+      'Aging work in progress: items in progress by column with their age, and cycle-time percentiles',
+  })
+  @ApiResponse({ status: 200, type: AgingWipDto })
+  @ApiProblems(400, 401, 404)
+  agingWip(
+    @CurrentActor() actor: Actor,
+    @UuidParam('teamId', 'Team') teamId: string,
+    @Query() q: FlowTimesQuery,
+  ): Promise<AgingWipDto> {
+    return this.reports.agingWip(actor, teamId, q.sinceDays);
   }
 }

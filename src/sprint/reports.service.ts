@@ -9,18 +9,25 @@ import {
   BurnPoint,
   cumulativeFlow,
   flowTimes,
-  ItemTimes,
   percentile,
   SprintFrame,
   sprintReport,
   SprintReport,
   Unit,
 } from './reports/report-math';
+import { agingWip, startedAt } from './reports/aging';
+import { BoardItemsRepository } from './board-items.repository';
 import { SprintAccess } from './sprint-access';
 import { ReportEventsRepository } from './report-events.repository';
 import { SprintRow, SprintsRepository } from './sprints.repository';
 import { WorkflowRepository } from './workflow.repository';
 import { WorkdaysService } from '../workdays/workdays.service';
+
+const stats = (values: number[]) => ({
+  p50: percentile(values, 50),
+  p85: percentile(values, 85),
+  p95: percentile(values, 95),
+});
 
 /** What a completed sprint keeps: computed once, at completion, never again. */
 export interface FrozenReport {
@@ -46,6 +53,7 @@ export class ReportsService {
     private readonly log: ReportEventsRepository,
     private readonly clock: Clock,
     private readonly workdays: WorkdaysService,
+    private readonly items: BoardItemsRepository,
   ) {}
 
   /** Inside the completing transaction, right after its sprint.completed event. */
@@ -87,7 +95,17 @@ export class ReportsService {
   private async burnOf(teamId: string, sprint: SprintRow, unit: Unit): Promise<BurnReport> {
     const sprintId = sprint.id;
     const frozen = sprint.report as FrozenReport | null;
-    if (frozen) return { sprintId, unit, frozen: true, ...frozen.burn[unit] };
+    if (frozen) {
+      // Reports frozen before the live point (2026-12-03) lack the flag; none of theirs is.
+      const { committed, points } = frozen.burn[unit];
+      return {
+        sprintId,
+        unit,
+        frozen: true,
+        committed,
+        points: points.map((p) => ({ ...p, provisional: p.provisional === true })),
+      };
+    }
     if (sprint.state === 'planned')
       throw new ConflictError('sprint-not-started', 'The sprint has not started: no burndown yet');
     const frame = await this.frame(teamId, sprint);
@@ -173,19 +191,18 @@ export class ReportsService {
   /** Cycle and lead time of finished items, with percentiles (nearest rank). */
   async flowTimes(actor: Actor, teamId: string, sinceDays?: number) {
     await this.access.team(actor, teamId, 'team.read');
-    const since = sinceDays ? new Date(this.clock.now().getTime() - sinceDays * 86_400_000) : null;
     const team = await this.teams.team(teamId);
-    const items: ItemTimes[] = flowTimes(
+    const times = flowTimes(
       await this.log.events(teamId),
-      since,
+      this.since(sinceDays),
       await this.workdays.forTeam(teamId),
       team.timezone,
     );
-    const stats = (values: number[]) => ({
-      p50: percentile(values, 50),
-      p85: percentile(values, 85),
-      p95: percentile(values, 95),
-    });
+    const titles = await this.titles(
+      teamId,
+      times.map((i) => i.itemId),
+    );
+    const items = times.map((i) => ({ ...i, title: titles.get(i.itemId) ?? '' }));
     return {
       teamId,
       items,
@@ -194,6 +211,48 @@ export class ReportsService {
       cycleWorkingDays: stats(items.map((i) => i.cycleWorkingDays)),
       leadWorkingDays: stats(items.map((i) => i.leadWorkingDays)),
     };
+  }
+
+  /**
+   * Aging work in progress: the items in progress now, by column, with their age, beside the
+   * cycle-time percentiles of the finished ones (the same window as flow-times).
+   */
+  async agingWip(actor: Actor, teamId: string, sinceDays?: number) {
+    await this.access.team(actor, teamId, 'team.read');
+    const team = await this.teams.team(teamId);
+    const now = this.clock.now();
+    const events = await this.log.events(teamId);
+    const calendar = await this.workdays.forTeam(teamId);
+    const columns = (await this.teams.statuses(teamId)).filter((s) => s.category === 'in_progress');
+    const rows = (await this.items.boardItems(teamId, null)).filter(
+      (r) => r.status === 'in_progress',
+    );
+    // An item with no column of its own sits in the first of its category (as on the board).
+    const known = new Set(columns.map((c) => c.id));
+    const wip = rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      statusId: r.status_id && known.has(r.status_id) ? r.status_id : (columns[0]?.id ?? ''),
+    }));
+    const done = flowTimes(events, this.since(sinceDays), calendar, team.timezone);
+    return {
+      teamId,
+      asOf: localDate(now, team.timezone),
+      statuses: columns.map((s) => ({ id: s.id, name: s.name })),
+      items: agingWip(wip, startedAt(events), calendar, team.timezone, now),
+      finished: done.length,
+      cycleTime: stats(done.map((i) => i.cycleDays)),
+      cycleWorkingDays: stats(done.map((i) => i.cycleWorkingDays)),
+    };
+  }
+
+  private since(sinceDays?: number): Date | null {
+    return sinceDays ? new Date(this.clock.now().getTime() - sinceDays * 86_400_000) : null;
+  }
+
+  private async titles(teamId: string, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    return new Map((await this.items.items(teamId, ids)).map((r) => [r.id, r.title]));
   }
 
   async locale(teamId: string): Promise<'it' | 'en'> {

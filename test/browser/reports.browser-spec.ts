@@ -33,6 +33,7 @@ interface Burn {
     completed: number | null;
     scope: number | null;
     ideal: number;
+    provisional: boolean;
   }[];
 }
 
@@ -58,10 +59,12 @@ const burnRows = (burn: Burn) =>
       p.completed,
       p.scope,
       p.ideal,
+      p.provisional ? 'yes' : 'no',
     ]),
   );
-/** The working-day column reads in the page's language: compared apart from the numbers. */
-const withoutWorkingDay = (rows: string[][]) => rows.map((r) => r.filter((_, i) => i !== 2));
+/** The working-day and provisional columns read in the page's language: compared apart. */
+const withoutWorkingDay = (rows: string[][]) =>
+  rows.map((r) => r.filter((_, i) => i !== 2 && i !== 7));
 
 describe('reports: burndown, burnup, velocity, cumulative flow and forecast, live', () => {
   let server: BrowserServer;
@@ -182,8 +185,8 @@ describe('reports: burndown, burnup, velocity, cumulative flow and forecast, liv
     await a.page.getByTestId('forecast-sentence').waitFor();
 
     // A card finished by someone else: both open pages read the reports again, without a
-    // reload. The burndown's points are the ends of past days (report-math.ts), so today's move
-    // shows in it from tomorrow; the cumulative flow counts today and changes at once.
+    // reload. Today's burndown point is the state now (provisional, report-math.ts), so the
+    // move shows in it at once, as in the cumulative flow.
     const done = statuses.find((s) => s.category === 'done');
     const refetched = [a, b].map((ctx) =>
       ctx.page.waitForResponse((r) => r.url().endsWith(`/sprints/${activeId}/burndown`) && r.ok(), {
@@ -193,6 +196,10 @@ describe('reports: burndown, burnup, velocity, cumulative flow and forecast, liv
     await move(running[2].id, done?.id ?? '');
     await Promise.all(refetched);
     const after = await get<Burn>(`/api/v1/sprints/${activeId}/burndown`);
+    const today = (burn: Burn) => burn.points.filter((p) => p.provisional);
+    expect(today(burndown)).toHaveLength(1);
+    // 5 points finished: today's live point falls by them.
+    expect(today(after)[0].remaining).toBe((today(burndown)[0].remaining ?? 0) - 5);
     const cfdAfter = await get<typeof cfd>(`/api/v1/teams/${team.id}/cumulative-flow`);
     const cfdRows = (data: typeof cfd) =>
       asCells(data.days.map((d) => [d.date, ...data.statuses.map((s) => d.counts[s.id] ?? 0)]));

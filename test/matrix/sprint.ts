@@ -180,6 +180,27 @@ export const SPRINT_ROWS: MatrixRow[] = [
   route('GET /api/v1/teams/{teamId}/flow-times', teamAction('team.read', 200), (c) => ({
     path: `${team(c)}/flow-times`,
   })),
+  route('GET /api/v1/teams/{teamId}/aging-wip', teamAction('team.read', 200), (c) => ({
+    path: `${team(c)}/aging-wip`,
+  })),
+  route('GET /api/v1/teams/{teamId}/aging-wip.svg', teamAction('team.read', 200), (c) => ({
+    path: `${team(c)}/aging-wip.svg`,
+  })),
+  route('GET /api/v1/teams/{teamId}/aging-wip.csv', teamAction('team.read', 200), (c) => ({
+    path: `${team(c)}/aging-wip.csv`,
+  })),
+  route('GET /api/v1/teams/{teamId}/cycle-time.svg', teamAction('team.read', 200), (c) => ({
+    path: `${team(c)}/cycle-time.svg`,
+  })),
+  route('GET /api/v1/teams/{teamId}/cycle-time.csv', teamAction('team.read', 200), (c) => ({
+    path: `${team(c)}/cycle-time.csv`,
+  })),
+  route('GET /api/v1/teams/{teamId}/lead-time.svg', teamAction('team.read', 200), (c) => ({
+    path: `${team(c)}/lead-time.svg`,
+  })),
+  route('GET /api/v1/teams/{teamId}/lead-time.csv', teamAction('team.read', 200), (c) => ({
+    path: `${team(c)}/lead-time.csv`,
+  })),
   route('GET /api/v1/teams/{teamId}/workflow', teamAction('team.read', 200), (c) => ({
     path: `${team(c)}/workflow`,
   })),

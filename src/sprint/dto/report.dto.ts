@@ -46,6 +46,11 @@ export class BurnPointDto {
   @ApiProperty({ type: Number, nullable: true }) completed: number | null;
   @ApiProperty({ type: Number, nullable: true }) scope: number | null;
   @ApiProperty() ideal: number;
+  @ApiProperty({
+    description:
+      "True for today's point of an active sprint: the state now, not the end of the day; it changes until the day ends",
+  })
+  provisional: boolean;
 }
 
 export class BurnReportDto {
@@ -128,9 +133,12 @@ export class CumulativeFlowDto {
 
 class ItemTimesDto {
   @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty() title: string;
   @ApiProperty() createdAt: string;
   @ApiProperty() startedAt: string;
   @ApiProperty() doneAt: string;
+  @ApiProperty({ format: 'date', description: "The day it was done, in the team's timezone" })
+  doneOn: string;
   @ApiProperty({ description: 'Calendar days (fractional)' }) cycleDays: number;
   @ApiProperty({ description: 'Calendar days (fractional)' }) leadDays: number;
   @ApiProperty({ description: "Working days of the team's calendar" }) cycleWorkingDays: number;
@@ -152,8 +160,43 @@ export class FlowTimesDto {
   @ApiProperty({ type: PercentilesDto }) leadWorkingDays: PercentilesDto;
 }
 
+class AgingStatusDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+class AgingItemDto {
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ format: 'uuid', description: 'The in-progress column it is in' })
+  statusId: string;
+  @ApiProperty({ description: 'When it first entered an in-progress column' }) startedAt: string;
+  @ApiProperty({ description: 'Calendar days since (fractional)' }) ageDays: number;
+  @ApiProperty({ description: "Working days of the team's calendar since" })
+  ageWorkingDays: number;
+}
+
+export class AgingWipDto {
+  @ApiProperty({ format: 'uuid' }) teamId: string;
+  @ApiProperty({ format: 'date', description: "Today in the team's timezone" }) asOf: string;
+  @ApiProperty({ type: [AgingStatusDto], description: 'In-progress columns in workflow order' })
+  statuses: AgingStatusDto[];
+  @ApiProperty({ type: [AgingItemDto], description: 'Oldest first' }) items: AgingItemDto[];
+  @ApiProperty({ description: 'Finished items the percentiles are computed from' })
+  finished: number;
+  @ApiProperty({ type: PercentilesDto }) cycleTime: PercentilesDto;
+  @ApiProperty({ type: PercentilesDto }) cycleWorkingDays: PercentilesDto;
+}
+
 /** CSV beside every chart: `semicolon` for spreadsheets set to Italian (the comma is decimal). */
 export class CsvQuery {
+  @ApiPropertyOptional({ enum: ['comma', 'semicolon'], default: 'comma' })
+  @IsOptional()
+  @IsIn(['comma', 'semicolon'])
+  delimiter?: 'comma' | 'semicolon';
+}
+
+export class FlowTimesCsvQuery extends FlowTimesQuery {
   @ApiPropertyOptional({ enum: ['comma', 'semicolon'], default: 'comma' })
   @IsOptional()
   @IsIn(['comma', 'semicolon'])

@@ -110,6 +110,7 @@ const point = (
   scope: number | null,
   completed: number | null,
   ideal: number,
+  provisional = false,
 ) => ({
   day,
   date,
@@ -118,6 +119,7 @@ const point = (
   completed,
   remaining: scope === null || completed === null ? null : scope - completed,
   ideal,
+  provisional,
 });
 
 describe('burnSeries', () => {
@@ -149,7 +151,7 @@ describe('burnSeries', () => {
     ]);
   });
 
-  it('an active sprint: days not over yet are null, the ideal line is still drawn', () => {
+  it('an active sprint: today is the state now, marked provisional; later days are null, the ideal line is still drawn', () => {
     const { events, frame } = scenario();
     const now = at('2026-03-04T10:00:00Z');
     const live = events.filter((e) => e.occurredAt <= now);
@@ -158,7 +160,8 @@ describe('burnSeries', () => {
       point(0, '2026-03-02', 10, 0, 10),
       point(1, '2026-03-02', 10, 3, 8),
       point(2, '2026-03-03', 11, 3, 6),
-      point(3, '2026-03-04', null, null, 4),
+      // At 10:00: B re-estimated to 8 (09:00), C not yet removed (12:00).
+      point(3, '2026-03-04', 14, 3, 4, true),
       point(4, '2026-03-05', null, null, 2),
       point(5, '2026-03-06', null, null, 0),
     ]);
@@ -350,6 +353,7 @@ describe('flowTimes and percentile', () => {
         createdAt: '2026-03-01T00:00:00.000Z',
         startedAt: '2026-03-03T00:00:00.000Z',
         doneAt: '2026-03-03T00:00:00.000Z',
+        doneOn: '2026-03-03',
         cycleDays: 0,
         leadDays: 2,
         cycleWorkingDays: 0,
@@ -360,6 +364,7 @@ describe('flowTimes and percentile', () => {
         createdAt: '2026-03-01T00:00:00.000Z',
         startedAt: '2026-03-02T00:00:00.000Z',
         doneAt: '2026-03-04T12:00:00.000Z',
+        doneOn: '2026-03-04',
         cycleDays: 2.5,
         leadDays: 3.5,
         cycleWorkingDays: 2,

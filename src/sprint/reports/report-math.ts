@@ -30,6 +30,11 @@ export interface BurnPoint {
   completed: number | null;
   scope: number | null;
   ideal: number;
+  /**
+   * True for the running day of an active sprint: its state now, not yet the end of the day.
+   * It changes until the day ends (and is then the day's closing point like the others).
+   */
+  provisional: boolean;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -68,6 +73,13 @@ export function idealLine(dates: readonly string[], calendar: WorkingCalendar, c
  * day in the team's timezone. Days after `now` (an active sprint) have null values. A sprint
  * completed before its planned end stops at the day it was completed: the chart ends where the
  * sprint did instead of running flat to the planned end.
+ *
+ * The running day of an active sprint is the state at `now`, marked `provisional`. It is
+ * computed here, in the read model, and not added by the web client from its cache: the
+ * server is the one place that knows every item's estimate, column and sprint as the log says
+ * (the client holds only the screens it shows), so a live point from here is the same number
+ * in the JSON, the SVG, the CSV and every browser, and each event that makes the report stale
+ * (web/src/live/report-reducers.ts) brings the new value.
  */
 export function burnSeries(
   events: readonly LoggedEvent[],
@@ -84,6 +96,7 @@ export function burnSeries(
   let line: { working: boolean[]; ideal: number[] } = { working: [], ideal: [] };
   let next = 0;
   let closedOn: string | null = null;
+  let provisional = false;
   const sample = (day: number, date: string) => {
     const w = weigh(replay.items.values(), sprint.id, unit);
     points.push({
@@ -92,6 +105,7 @@ export function burnSeries(
       workingDay: line.working[day - 1] ?? true,
       ...w,
       ideal: line.ideal[day],
+      provisional,
     });
   };
   for (const e of events) {
@@ -119,7 +133,11 @@ export function burnSeries(
       if (date > closedOn && next > 1) break;
       sample(next, date);
     } else if (ends[next - 1] <= now) sample(next, date);
-    else
+    else if (startOfDay(date, sprint.timezone) <= now) {
+      provisional = true;
+      sample(next, date);
+      provisional = false;
+    } else
       points.push({
         day: next,
         date,
@@ -128,6 +146,7 @@ export function burnSeries(
         completed: null,
         scope: null,
         ideal: line.ideal[next],
+        provisional: false,
       });
   }
   return { committed, points };
@@ -249,6 +268,8 @@ export interface ItemTimes {
   createdAt: string;
   startedAt: string;
   doneAt: string;
+  /** The day it was done, in the team's timezone: the scatter's axis. */
+  doneOn: string;
   cycleDays: number;
   leadDays: number;
   /** Working days of the team's calendar after the start day up to the day done (Friday → Monday: 1). */
@@ -280,6 +301,7 @@ export function flowTimes(
       createdAt: item.createdAt.toISOString(),
       startedAt: startedAt.toISOString(),
       doneAt: item.doneAt.toISOString(),
+      doneOn: day(item.doneAt),
       cycleDays: round((item.doneAt.getTime() - startedAt.getTime()) / DAY),
       leadDays: round((item.doneAt.getTime() - item.createdAt.getTime()) / DAY),
       cycleWorkingDays: calendar.workingDaysBetween(day(startedAt), day(item.doneAt)),

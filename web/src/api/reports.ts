@@ -13,6 +13,8 @@ export const reportKeys = {
     ['team', teamId, 'reports', 'burn', sprintId, kind] as const,
   velocity: (teamId: string) => ['team', teamId, 'reports', 'velocity'] as const,
   cfd: (teamId: string) => ['team', teamId, 'reports', 'cfd'] as const,
+  flowTimes: (teamId: string) => ['team', teamId, 'reports', 'flow-times'] as const,
+  aging: (teamId: string) => ['team', teamId, 'reports', 'aging-wip'] as const,
   /** The sentence is written in the reader's language: one answer per language. */
   forecast: (teamId: string, items: number, lang: string) =>
     ['team', teamId, 'reports', 'forecast', items, lang] as const,
@@ -52,6 +54,23 @@ export function useCumulativeFlow(teamId: string) {
   });
 }
 
+/** Every finished item of the team (no window): the same the CSV and SVG downloads cover. */
+export function useFlowTimes(teamId: string) {
+  return useQuery({
+    queryKey: reportKeys.flowTimes(teamId),
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/teams/{teamId}/flow-times', { params: { path: { teamId } } })),
+  });
+}
+
+export function useAgingWip(teamId: string) {
+  return useQuery({
+    queryKey: reportKeys.aging(teamId),
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/teams/{teamId}/aging-wip', { params: { path: { teamId } } })),
+  });
+}
+
 export function useForecast(teamId: string, items: number, lang: string) {
   return useQuery({
     queryKey: reportKeys.forecast(teamId, items, lang),
@@ -71,7 +90,17 @@ export type SprintFile = {
   sprintId: string;
 };
 export type TeamFile = {
-  kind: 'velocity.svg' | 'velocity.csv' | 'cumulative-flow.svg' | 'cumulative-flow.csv';
+  kind:
+    | 'velocity.svg'
+    | 'velocity.csv'
+    | 'cumulative-flow.svg'
+    | 'cumulative-flow.csv'
+    | 'cycle-time.svg'
+    | 'cycle-time.csv'
+    | 'lead-time.svg'
+    | 'lead-time.csv'
+    | 'aging-wip.svg'
+    | 'aging-wip.csv';
   teamId: string;
 };
 export type ReportFile = SprintFile | TeamFile;
@@ -89,6 +118,18 @@ async function fetchTeamFile(file: TeamFile): Promise<Blob> {
       return unwrap<Blob>(await api.GET('/api/v1/teams/{teamId}/cumulative-flow.svg', p));
     case 'cumulative-flow.csv':
       return unwrap<Blob>(await api.GET('/api/v1/teams/{teamId}/cumulative-flow.csv', p));
+    case 'cycle-time.svg':
+      return unwrap<Blob>(await api.GET('/api/v1/teams/{teamId}/cycle-time.svg', p));
+    case 'cycle-time.csv':
+      return unwrap<Blob>(await api.GET('/api/v1/teams/{teamId}/cycle-time.csv', p));
+    case 'lead-time.svg':
+      return unwrap<Blob>(await api.GET('/api/v1/teams/{teamId}/lead-time.svg', p));
+    case 'lead-time.csv':
+      return unwrap<Blob>(await api.GET('/api/v1/teams/{teamId}/lead-time.csv', p));
+    case 'aging-wip.svg':
+      return unwrap<Blob>(await api.GET('/api/v1/teams/{teamId}/aging-wip.svg', p));
+    case 'aging-wip.csv':
+      return unwrap<Blob>(await api.GET('/api/v1/teams/{teamId}/aging-wip.csv', p));
   }
 }
 

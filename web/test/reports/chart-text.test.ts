@@ -54,6 +54,7 @@ describe('the charts text on the web: the server’s reports.json with the team�
             completed: 0,
             scope: 3,
             ideal: 3,
+            provisional: false,
           },
           {
             day: 1,
@@ -63,12 +64,13 @@ describe('the charts text on the web: the server’s reports.json with the team�
             completed: null,
             scope: null,
             ideal: 0,
+            provisional: false,
           },
         ],
       },
       text,
     );
-    expect(burn.table.rows[1]).toEqual([1, '2026-12-07', 'sì', null, null, null, 0]);
+    expect(burn.table.rows[1]).toEqual([1, '2026-12-07', 'sì', null, null, null, 0, 'no']);
     expect(burn.summary).toContain('al 7 dic ne restano 3');
   });
 

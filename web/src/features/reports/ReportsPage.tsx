@@ -79,8 +79,9 @@ function Reports({ team }: { team: Team }) {
   const pick = (id: string) => setParams({ sprint: id }, { replace: true });
   const sprintFiles = (kind: 'burndown' | 'burnup') =>
     files(t, kind, (ext) => ({ kind: `${kind}.${ext}`, sprintId: sprint?.id ?? '' }));
-  const teamFiles = (kind: 'velocity' | 'cumulative-flow') =>
-    files(t, kind, (ext) => ({ kind: `${kind}.${ext}`, teamId: team.id }));
+  const teamFiles = (
+    kind: 'velocity' | 'cumulative-flow' | 'cycle-time' | 'lead-time' | 'aging-wip',
+  ) => files(t, kind, (ext) => ({ kind: `${kind}.${ext}`, teamId: team.id }));
 
   return (
     <>
@@ -128,6 +129,30 @@ function Reports({ team }: { team: Team }) {
           spec={charts.cfd}
           text={charts.text}
           downloads={teamFiles('cumulative-flow')}
+        />
+      ) : null}
+      {charts.cycle ? (
+        <ChartFigure
+          testId="chart-cycle"
+          spec={charts.cycle}
+          text={charts.text}
+          downloads={teamFiles('cycle-time')}
+        />
+      ) : null}
+      {charts.lead ? (
+        <ChartFigure
+          testId="chart-lead"
+          spec={charts.lead}
+          text={charts.text}
+          downloads={teamFiles('lead-time')}
+        />
+      ) : null}
+      {charts.aging ? (
+        <ChartFigure
+          testId="chart-aging"
+          spec={charts.aging}
+          text={charts.text}
+          downloads={teamFiles('aging-wip')}
         />
       ) : null}
       <Forecast teamId={team.id} />

@@ -1,9 +1,10 @@
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   AriaComponent,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
+  MarkLineComponent,
   MarkPointComponent,
   TitleComponent,
   TooltipComponent,
@@ -15,10 +16,12 @@ import { SVGRenderer } from 'echarts/renderers';
 echarts.use([
   BarChart,
   LineChart,
+  ScatterChart,
   AriaComponent,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
+  MarkLineComponent,
   MarkPointComponent,
   TitleComponent,
   TooltipComponent,

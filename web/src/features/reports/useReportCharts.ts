@@ -1,6 +1,12 @@
-import { burnChart, cfdChart, velocityChart } from '@ritmo/charts';
+import { agingChart, burnChart, cfdChart, flowTimeChart, velocityChart } from '@ritmo/charts';
 import { useMemo } from 'react';
-import { useBurn, useCumulativeFlow, useVelocity } from '../../api/reports';
+import {
+  useAgingWip,
+  useBurn,
+  useCumulativeFlow,
+  useFlowTimes,
+  useVelocity,
+} from '../../api/reports';
 import type { Sprint } from '../../api/sprints';
 import { useChartText } from './chartText';
 
@@ -20,10 +26,13 @@ export function useReportCharts(teamId: string, sprint: Sprint | undefined) {
   const burnup = useBurn(teamId, sprint?.id, 'burnup');
   const velocity = useVelocity(teamId);
   const cfd = useCumulativeFlow(teamId);
+  const flow = useFlowTimes(teamId);
+  const aging = useAgingWip(teamId);
   const name = sprint?.name ?? '';
   return {
     text,
-    error: burndown.error ?? burnup.error ?? velocity.error ?? cfd.error,
+    error:
+      burndown.error ?? burnup.error ?? velocity.error ?? cfd.error ?? flow.error ?? aging.error,
     burndown: useMemo(
       () => (burndown.data ? burnChart('burndown', name, burndown.data, text) : undefined),
       [burndown.data, name, text],
@@ -37,5 +46,17 @@ export function useReportCharts(teamId: string, sprint: Sprint | undefined) {
       [velocity.data, text],
     ),
     cfd: useMemo(() => (cfd.data ? cfdChart(cfd.data, text) : undefined), [cfd.data, text]),
+    cycle: useMemo(
+      () => (flow.data ? flowTimeChart('cycle', flow.data, text) : undefined),
+      [flow.data, text],
+    ),
+    lead: useMemo(
+      () => (flow.data ? flowTimeChart('lead', flow.data, text) : undefined),
+      [flow.data, text],
+    ),
+    aging: useMemo(
+      () => (aging.data ? agingChart(aging.data, text) : undefined),
+      [aging.data, text],
+    ),
   };
 }
