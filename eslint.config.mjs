@@ -21,6 +21,8 @@ const MODULES = [
   'webhooks',
   'comments',
   'sprint-export',
+  'mail',
+  'mail-admin',
 ];
 const ABOVE_THE_KERNEL = [...MODULES, 'client', 'charts', 'health', 'web'];
 

@@ -14,6 +14,8 @@ import { WorkingCalendar1795801000000 } from './1795801000000-WorkingCalendar';
 import { TeamDefaultColumns1795801150000 } from './1795801150000-TeamDefaultColumns';
 import { DropItemStatusTrigger1795801160000 } from './1795801160000-DropItemStatusTrigger';
 import { Comments1795801220000 } from './1795801220000-Comments';
+import { MailOutbox1795801300000 } from './1795801300000-MailOutbox';
+import { PasswordResets1795801310000 } from './1795801310000-PasswordResets';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -38,4 +40,6 @@ export const migrations: MigrationClass[] = [
   TeamDefaultColumns1795801150000,
   DropItemStatusTrigger1795801160000,
   Comments1795801220000,
+  MailOutbox1795801300000,
+  PasswordResets1795801310000,
 ];

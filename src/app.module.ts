@@ -16,6 +16,8 @@ import { HealthModule } from './health/health.module';
 import { LocalizationModule } from './i18n/i18n.module';
 import { IdentityModule } from './identity/identity.module';
 import { LoggingModule } from './logging/logging.module';
+import { MailAdminModule } from './mail-admin/mail-admin.module';
+import { MailModule } from './mail/mail.module';
 import { EventLogModule } from './events/event-log.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RetrospectiveModule } from './retrospective/retrospective.module';
@@ -38,6 +40,7 @@ export class AppModule {
         IdempotencyModule,
         HealthModule,
         EventLogModule,
+        MailModule,
         IdentityModule,
         RealtimeModule,
         WebhooksModule,
@@ -50,6 +53,7 @@ export class AppModule {
         SprintExportModule,
         CeremonyModule,
         CommentsModule,
+        MailAdminModule,
         ...extra,
       ],
       providers: [

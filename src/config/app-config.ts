@@ -131,6 +131,39 @@ export class AppConfig {
   @Min(10, { message: 'WEBHOOK_POLL_MS must be at least 10' })
   WEBHOOK_POLL_MS: number;
 
+  // Outgoing email. Unset: every message is written as an .eml file under DATA_DIR/outbox.
+  @Transform(({ value }: { value: unknown }) => {
+    const v = emptyToUndefined({ value });
+    return typeof v === 'string' ? v.trim() : v;
+  })
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s/?#]+(:\d+)?\/?(\?\S*)?$/, {
+    message:
+      'SMTP_URL must be smtp://[user:password@]host[:port] (STARTTLS) or smtps://… (TLS from the start)',
+  })
+  SMTP_URL?: string;
+
+  @Transform(({ value }: { value: unknown }) => {
+    const v = emptyToUndefined({ value });
+    return typeof v === 'string' ? v.trim() : v;
+  })
+  @IsOptional()
+  @Matches(/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+    message:
+      'MAIL_FROM must be an address, e.g. ritmo@comune.example or "ritmo <ritmo@comune.example>"',
+  })
+  MAIL_FROM?: string;
+
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 30_000 : Number(value)))
+  @IsInt({ message: 'MAIL_RETRY_BASE_MS must be a positive integer' })
+  @Min(1, { message: 'MAIL_RETRY_BASE_MS must be a positive integer' })
+  MAIL_RETRY_BASE_MS: number;
+
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 1_000 : Number(value)))
+  @IsInt({ message: 'MAIL_POLL_MS must be a positive integer' })
+  @Min(10, { message: 'MAIL_POLL_MS must be at least 10' })
+  MAIL_POLL_MS: number;
+
   get embedded(): boolean {
     return this.DATABASE_URL === undefined;
   }
@@ -154,6 +187,10 @@ export const CONFIG_KEYS = [
   'WEBHOOK_ALLOW_HTTP',
   'WEBHOOK_RETRY_BASE_MS',
   'WEBHOOK_POLL_MS',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'MAIL_RETRY_BASE_MS',
+  'MAIL_POLL_MS',
 ] as const;
 
 export class ConfigError extends Error {

@@ -24,8 +24,17 @@ export class RuntimeConfig {
   authRateLimitPerMinute: number;
   eventRetentionDays: number;
   webhooks: { allowPrivate: boolean; allowHttp: boolean; retryBaseMs: number; pollMs: number };
+  /** smtpUrl undefined: messages are written to `outboxDir` as .eml files. */
+  mail: {
+    smtpUrl?: string;
+    from: string;
+    outboxDir: string;
+    retryBaseMs: number;
+    pollMs: number;
+  };
 
   static of(config: AppConfig, databaseUrl: string, jwtSecret: string): RuntimeConfig {
+    const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
     return Object.assign(new RuntimeConfig(), {
       port: config.PORT,
       databaseUrl,
@@ -34,7 +43,7 @@ export class RuntimeConfig {
       redisUrl: config.REDIS_URL,
       jwtSecret,
       corsOrigins: config.CORS_ORIGINS,
-      publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      publicUrl,
       logLevel: config.LOG_LEVEL,
       allowSignup: config.ALLOW_SIGNUP === 'true',
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
@@ -46,8 +55,21 @@ export class RuntimeConfig {
         retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
         pollMs: config.WEBHOOK_POLL_MS,
       },
+      mail: {
+        smtpUrl: config.SMTP_URL,
+        from: config.MAIL_FROM ?? defaultFrom(publicUrl),
+        outboxDir: join(resolve(config.DATA_DIR), 'outbox'),
+        retryBaseMs: config.MAIL_RETRY_BASE_MS,
+        pollMs: config.MAIL_POLL_MS,
+      },
     });
   }
+}
+
+/** `ritmo <noreply@host of PUBLIC_URL>`: a sender that names the installation. */
+function defaultFrom(publicUrl: string): string {
+  const host = new URL(publicUrl).hostname;
+  return `ritmo <noreply@${host.includes('.') ? host : `${host}.localdomain`}>`;
 }
 
 /**

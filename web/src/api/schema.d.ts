@@ -123,6 +123,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forgotten password: email a single-use link (valid 1 hour) if an account has this address. Same answer either way; limited per address and per IP */
+        post: operations["Auth_requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the emailed token: works once, ends every session of the account, returns a new one */
+        post: operations["Auth_confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -360,8 +394,25 @@ export interface paths {
         /** List pending invitations */
         get: operations["Teams_pending"];
         put?: never;
-        /** Invite someone by email with a role; the single-use token is shown once */
+        /** Invite someone by email with a role: the link is emailed to them; the single-use token is also shown once */
         post: operations["Teams_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{teamId}/invitations/{invitationId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a pending (or expired) invitation again: a new token and a new week; the old link stops working */
+        post: operations["Teams_resendInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2280,6 +2331,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{workspaceId}/mail-failures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Email of this workspace that could not be delivered (workspace admins): recipient, attempts, last error */
+        get: operations["MailFailures_ofWorkspace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail-failures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every email that could not be delivered, password resets included (instance administrators) */
+        get: operations["MailFailures_ofInstance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2363,6 +2448,19 @@ export interface components {
         RefreshDto: {
             /** @example ritmo_rt_… */
             refreshToken: string;
+        };
+        PasswordResetRequestDto: {
+            /** @example ufficio.tributi@comune.rubiera.example */
+            email: string;
+        };
+        PasswordResetConfirmDto: {
+            /**
+             * @description From the link in the email (after #)
+             * @example ritmo_pwr_…
+             */
+            token: string;
+            /** @description The new password: at least 12 characters, not easy to guess */
+            password: string;
         };
         VocabularyDto: {
             sprint?: string;
@@ -2761,7 +2859,7 @@ export interface components {
              * @example team.member_added
              * @enum {string}
              */
-            type: "team.created" | "team.updated" | "team.member_added" | "team.member_role_changed" | "team.member_removed" | "team.invitation_created" | "team.invitation_revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "backlog_item.created" | "backlog_item.updated" | "backlog_item.ranked" | "backlog_item.rebalanced" | "backlog_item.archived" | "label.created" | "label.updated" | "label.deleted" | "sprint.created" | "sprint.updated" | "sprint.started" | "sprint.completed" | "sprint.items_added" | "sprint.items_removed" | "board.item_moved" | "workflow.status_created" | "workflow.status_updated" | "workflow.status_deleted" | "workflow.updated" | "capacity.updated" | "retro.created" | "retro.updated" | "retro.phase_changed" | "retro.timer_set" | "retro.card_added" | "retro.card_updated" | "retro.card_deleted" | "retro.card_moved" | "retro.group_created" | "retro.group_updated" | "retro.group_deleted" | "retro.votes_changed" | "retro.note_added" | "retro.action_item_created" | "retro.action_item_updated" | "retro.action_item_linked" | "retro.template_created" | "poker.session_started" | "poker.participant_joined" | "poker.vote_cast" | "poker.votes_revealed" | "poker.round_started" | "poker.estimate_accepted" | "poker.current_item_changed" | "poker.session_ended" | "sprint_review.created" | "sprint_review.item_decided" | "sprint_review.feedback_added" | "sprint_review.feedback_converted" | "cadence.updated" | "ceremony.scheduled" | "ceremony.updated" | "ceremony.cancelled" | "ceremony.started" | "ceremony.ended" | "daily_scrum.entry_posted" | "impediment.raised" | "impediment.updated" | "calendar.updated" | "comment.created" | "comment.updated" | "comment.deleted";
+            type: "team.created" | "team.updated" | "team.member_added" | "team.member_role_changed" | "team.member_removed" | "team.invitation_created" | "team.invitation_revoked" | "team.invitation_resent" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "backlog_item.created" | "backlog_item.updated" | "backlog_item.ranked" | "backlog_item.rebalanced" | "backlog_item.archived" | "label.created" | "label.updated" | "label.deleted" | "sprint.created" | "sprint.updated" | "sprint.started" | "sprint.completed" | "sprint.items_added" | "sprint.items_removed" | "board.item_moved" | "workflow.status_created" | "workflow.status_updated" | "workflow.status_deleted" | "workflow.updated" | "capacity.updated" | "retro.created" | "retro.updated" | "retro.phase_changed" | "retro.timer_set" | "retro.card_added" | "retro.card_updated" | "retro.card_deleted" | "retro.card_moved" | "retro.group_created" | "retro.group_updated" | "retro.group_deleted" | "retro.votes_changed" | "retro.note_added" | "retro.action_item_created" | "retro.action_item_updated" | "retro.action_item_linked" | "retro.template_created" | "poker.session_started" | "poker.participant_joined" | "poker.vote_cast" | "poker.votes_revealed" | "poker.round_started" | "poker.estimate_accepted" | "poker.current_item_changed" | "poker.session_ended" | "sprint_review.created" | "sprint_review.item_decided" | "sprint_review.feedback_added" | "sprint_review.feedback_converted" | "cadence.updated" | "ceremony.scheduled" | "ceremony.updated" | "ceremony.cancelled" | "ceremony.started" | "ceremony.ended" | "daily_scrum.entry_posted" | "impediment.raised" | "impediment.updated" | "calendar.updated" | "comment.created" | "comment.updated" | "comment.deleted";
             /** Format: date-time */
             occurredAt: string;
             /** Format: uuid */
@@ -4647,6 +4745,43 @@ export interface components {
              */
             createdAt: string;
         };
+        MailFailureDto: {
+            /**
+             * Format: uuid
+             * @description Also the local part of its Message-ID
+             */
+            id: string;
+            /**
+             * @description invitation, password_reset, …
+             * @example invitation
+             */
+            kind: string;
+            /** @description The recipient address */
+            to: string;
+            /** Format: uuid */
+            userId: string | null;
+            /** Format: uuid */
+            workspaceId: string | null;
+            subject: string;
+            /** @enum {string} */
+            status: "failed";
+            /** @description Delivery attempts made */
+            attempts: number;
+            /** @description The last attempt's error */
+            lastError: string | null;
+            /** @description SMTP reply code of the last refusal (5xx: the server refused for good, a bounce) */
+            lastResponseCode: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            failedAt: string;
+        };
+        MailFailurePageDto: {
+            /** @description Newest failure first */
+            items: components["schemas"]["MailFailureDto"][];
+            /** @description Pass as cursor for the next page */
+            nextCursor: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -5329,6 +5464,168 @@ export interface operations {
             };
             /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request line or headers larger than 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; the body carries a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Auth_requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Accepted: an email is on its way if the account exists */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request line or headers larger than 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; the body carries a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Auth_confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The resource or cursor is no longer available */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7397,6 +7694,130 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationCreatedDto"];
+                };
+            };
+            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated, but this role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in a team you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request line or headers larger than 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; the body carries a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Teams_resendInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). A retry with the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) without doing anything again; the same key with another body answers 422 `idempotency-key-reused`; a retry while the first is still running waits for it (409 `idempotency-request-in-progress` after 15 s). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                teamId: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23189,6 +23610,207 @@ export interface operations {
             };
             /** @description No such resource in a team you belong to */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request line or headers larger than 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; the body carries a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MailFailures_ofWorkspace: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailFailurePageDto"];
+                };
+            };
+            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated, but this role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in a team you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request line or headers larger than 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; the body carries a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MailFailures_ofInstance: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailFailurePageDto"];
+                };
+            };
+            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated, but this role or token scope may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
