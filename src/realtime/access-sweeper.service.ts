@@ -84,8 +84,7 @@ export class AccessSweeper implements OnModuleDestroy {
       }
       for (const teamId of checked.get(socket) ?? []) {
         const holds = subscriptions.has(teamId) || teamRooms?.has(teamId);
-        if (holds && !allowed.has(`${actor.userId}|${teamId}`))
-          onRevoked(socket, teamId);
+        if (holds && !allowed.has(`${actor.userId}|${teamId}`)) onRevoked(socket, teamId);
       }
     }
   }
