@@ -12,6 +12,7 @@ import {
   MarkedReadDto,
   NotificationDto,
   NotificationPageDto,
+  OneClickDto,
   PreferencesDto,
   UnreadCountDto,
   UnsubscribedDto,
@@ -98,12 +99,15 @@ export class NotificationsController {
     summary: 'One-click unsubscribe (RFC 8058): turns that kind of email off, without login',
     description:
       'The URL of every email’s List-Unsubscribe header. Mail clients POST it with the form ' +
-      'body `List-Unsubscribe=One-Click` (accepted here and ignored); the web client’s page ' +
+      'body `List-Unsubscribe=One-Click` (or the same as JSON); the web client’s page ' +
       'POSTs it without a body. A token that is not one of ours answers 404.',
   })
   @ApiResponse({ status: 200, type: UnsubscribedDto })
-  @ApiProblems(404)
-  unsubscribe(@Param('token') token: string): Promise<UnsubscribedDto> {
+  @ApiProblems(400, 404)
+  unsubscribe(
+    @Param('token') token: string,
+    @Body() _form: OneClickDto,
+  ): Promise<UnsubscribedDto> {
     return this.notifications.unsubscribe(token);
   }
 }

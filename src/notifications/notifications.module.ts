@@ -1,6 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import { errorCodes, type FastifyInstance } from 'fastify';
+import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
 import { MailModule } from '../mail/mail.module';
 import { DigestService } from './digest.service';
@@ -13,8 +11,6 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsGateway } from './notifications.gateway';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
-
-const UNSUBSCRIBE_PATH = /^\/api\/v1\/notifications\/unsubscribe\/[^/?]+(\?|$)/;
 
 /**
  * In-app notifications, their emails through the mail outbox, preferences, one-click
@@ -36,23 +32,4 @@ const UNSUBSCRIBE_PATH = /^\/api\/v1\/notifications\/unsubscribe\/[^/?]+(\?|$)/;
   ],
   exports: [NotificationsService],
 })
-export class NotificationsModule implements OnModuleInit {
-  constructor(private readonly http: HttpAdapterHost) {}
-
-  /**
-   * Mail clients send one-click unsubscribes as a form (RFC 8058). The API otherwise speaks
-   * JSON only, so the form is accepted on that one route (its content is fixed and ignored)
-   * and stays a 415 everywhere else.
-   */
-  onModuleInit(): void {
-    const fastify = this.http.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string', bodyLimit: 1024 },
-      (request, _body, done) => {
-        if (UNSUBSCRIBE_PATH.test(request.url)) done(null, {});
-        else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
-      },
-    );
-  }
-}
+export class NotificationsModule {}

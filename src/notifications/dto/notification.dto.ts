@@ -200,11 +200,12 @@ export class UpdatePreferencesDto {
   digest?: UpdateDigestDto;
 }
 
-export class UnsubscribeDto {
-  @ApiProperty({ description: 'The token of the link in the email', maxLength: 400 })
-  @IsString()
-  @MaxLength(400)
-  token: string;
+/** RFC 8058: mail clients POST the fixed form `List-Unsubscribe=One-Click`; nothing else. */
+export class OneClickDto {
+  @ApiPropertyOptional({ enum: ['One-Click'], description: 'Sent by mail clients; optional' })
+  @IsOptional()
+  @IsIn(['One-Click'])
+  'List-Unsubscribe'?: 'One-Click';
 }
 
 export class UnsubscribedDto {
