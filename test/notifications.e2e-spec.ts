@@ -149,7 +149,7 @@ describe('notifications', () => {
     expect(parsed.subject).toContain('Delibera sulle tariffe della mensa');
     expect(header(parsed, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     expect(header(parsed, 'list-unsubscribe')).toMatch(
-      /^<http:\/\/.+\/api\/v1\/notifications\/unsubscribe\/[\w-]+\.[\w-]+>$/,
+      /^<http:\/\/.+\/api\/v1\/notifications\/unsubscribe\/[\w-]{66}>$/,
     );
     expect(parsed.text).toContain(`/teams/${team.id}/backlog?item=${item.id}`);
 
@@ -226,5 +226,139 @@ describe('notifications', () => {
     expect(header(parsed, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     expect((await rowsOf(stakeholder, 'mentioned'))[0].digested_at).not.toBeNull();
     expect(res.body.mentions).toEqual([stakeholder.id]);
+  });
+
+  it('assigned, status changed, impediment resolved: to the right people, never the actor', async () => {
+    const raw = await live(dev);
+    const item = await newItem(po, 'Graduatoria dei nidi');
+    const assigned = await api
+      .patch(po, `/backlog-items/${item.id}`, { assigneeId: dev.id }, item.version)
+      .expect(200);
+    const [a] = await until(async () => {
+      const found = await rowsOf(dev, 'assigned');
+      return found.length > 0 ? found : undefined;
+    }, 'the assignment');
+    expect(a).toMatchObject({ channel: 'digest' });
+    await waitFor(
+      () => frames(raw, 'notification.created').some((fr) => (fr.notification as { id: string }).id === a.id),
+      5_000,
+      'assignment frame',
+    );
+    // The assignee moves it: the owner (its author) hears, the assignee (the actor) does not.
+    await api
+      .patch(dev, `/backlog-items/${item.id}`, { status: 'in_progress' }, assigned.body.version)
+      .expect(200);
+    const [changed] = await until(async () => {
+      const found = await rowsOf(po, 'status_changed');
+      return found.length > 0 ? found : undefined;
+    }, 'the status change');
+    expect(changed.channel).toBe('digest');
+    expect(await rowsOf(dev, 'status_changed')).toHaveLength(0);
+    // A card moved on the board to a column of another category is a status change too.
+    const board = await api.get(dev, `/teams/${team.id}/board`).expect(200);
+    const done = (board.body.columns as { statusId: string; category: string }[]).find(
+      (c) => c.category === 'done',
+    );
+    await api
+      .post(dev, `/teams/${team.id}/board/moves`, { itemId: item.id, statusId: done?.statusId })
+      .expect(200);
+    await until(async () => {
+      const found = await rowsOf(po, 'status_changed');
+      return found.length === 2 ? found : undefined;
+    }, 'the card move');
+    // Assigning oneself notifies nobody.
+    const own = await newItem(dev, 'Modulistica online');
+    await api.patch(dev, `/backlog-items/${own.id}`, { assigneeId: dev.id }, own.version).expect(200);
+
+    const impediment = await api
+      .post(dev, `/teams/${team.id}/impediments`, { title: 'Manca la firma digitale' })
+      .expect(201);
+    await api
+      .patch(sm, `/impediments/${impediment.body.id}`, { status: 'resolved' }, impediment.body.version)
+      .expect(200);
+    const [resolved] = await until(async () => {
+      const found = await rowsOf(dev, 'impediment_resolved');
+      return found.length > 0 ? found : undefined;
+    }, 'the resolution');
+    expect(resolved.source_key).toMatch(/^[0-9a-f-]{36}$/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await rowsOf(dev, 'assigned')).toHaveLength(1);
+    expect(await rowsOf(sm, 'impediment_resolved')).toHaveLength(0);
+  });
+
+  it('the one-click unsubscribe link of an email turns that kind off, without login', async () => {
+    const item = await newItem(dev, 'Regolamento del mercato');
+    await comment(dev, item.id, `Prego @${sm.email} di rivedere.`);
+    const [n] = await until(async () => {
+      const found = await rowsOf(sm, 'mentioned');
+      return found.length > 0 ? found : undefined;
+    }, 'the mention of sm');
+    const [mail] = await mails(`notification:${n.id}`);
+    const url = /^<(.+)>$/.exec(mail.headers['List-Unsubscribe'])?.[1] ?? '';
+    const path = new URL(url).pathname;
+    // A tampered token is nobody's: 404 problem, nothing written.
+    const forged = path.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    const refused = await request(t.url).post(forged).set('Accept-Language', 'it').expect(404);
+    expect(refused.headers['content-type']).toMatch(PROBLEM);
+    // As mail clients send it (RFC 8058): a form POST, no credentials.
+    const res = await request(t.url)
+      .post(path)
+      .type('form')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200);
+    expect(res.body).toEqual({ kind: 'mentioned', teamId: team.id, teamName: expect.any(String), channel: 'off' });
+    const [pref] = await t.db.query<{ channel: string }[]>(
+      `SELECT channel FROM notification_preferences WHERE user_id = $1 AND team_id = $2 AND kind = 'mentioned'`,
+      [sm.id, team.id],
+    );
+    expect(pref.channel).toBe('off');
+    await request(t.url).post(path).expect(200);
+    const prefs = await api.get(sm, '/me/notification-preferences').expect(200);
+    expect(prefs.body.teams[0].overrides).toEqual({ mentioned: 'off' });
+    await comment(dev, item.id, `Ancora @${sm.email}.`);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await rowsOf(sm, 'mentioned')).toHaveLength(1);
+  });
+
+  it('refuses bad preferences with localized problems naming the field, writing nothing', async () => {
+    const before = await t.db.query('SELECT * FROM notification_preferences ORDER BY user_id, kind');
+    const bad = await request(t.url)
+      .patch('/api/v1/me/notification-preferences')
+      .set('Authorization', `Bearer ${dev.token}`)
+      .set('Accept-Language', 'it')
+      .send({
+        preferences: [{ teamId: null, kind: 'mentioned', channel: 'loud' }],
+        digest: { digestTime: '25:00', timezone: 'Marte/Olympus', digestDays: [0] },
+      })
+      .expect(400);
+    expect(bad.headers['content-type']).toMatch(PROBLEM);
+    const fields = (bad.body.errors as { field: string; message: string }[]).map((e) => e.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'preferences.0.channel',
+        'digest.digestTime',
+        'digest.timezone',
+        'digest.digestDays',
+      ]),
+    );
+    const time = (bad.body.errors as { field: string; message: string }[]).find(
+      (e) => e.field === 'digest.digestTime',
+    );
+    expect(time?.message).toBe('deve essere un orario HH:MM');
+    const outsider = await f.team();
+    const foreign = await request(t.url)
+      .patch('/api/v1/me/notification-preferences')
+      .set('Authorization', `Bearer ${dev.token}`)
+      .set('Accept-Language', 'en')
+      .send({ preferences: [{ teamId: outsider.id, kind: 'assigned', channel: 'email' }] })
+      .expect(400);
+    expect(foreign.body.errors).toEqual([
+      { field: 'preferences.0.teamId', message: 'is not a team of yours' },
+    ]);
+    const cursor = await api.get(dev, '/me/notifications?cursor=nonsense').expect(400);
+    expect(cursor.body.errors[0].field).toBe('cursor');
+    expect(await t.db.query('SELECT * FROM notification_preferences ORDER BY user_id, kind')).toEqual(
+      before,
+    );
   });
 });
