@@ -115,31 +115,59 @@ describe('ceremony reminders and the daily digest, on two instances', () => {
     ).toBe(2);
     const frames = onB.raw.filter((r) => (r as unknown[])[0] === 'notification.created');
     expect(frames).toHaveLength(1);
-    expect((frames[0] as [string, { notification: { text: string } }])[1].notification.text).toContain(
-      'Affinamento delle pratiche SUAP',
-    );
+    expect(
+      (frames[0] as [string, { notification: { text: string } }])[1].notification.text,
+    ).toContain('Affinamento delle pratiche SUAP');
   });
 
   it('a day of activity reaches the digest once: every change once, at most one digest per day', async () => {
+    // 8 December is a national holiday (Immacolata): without a choice of days, no digest.
+    const holiday = await a.ritmo.app
+      .get(NotificationScheduler)
+      .tick(new Date('2026-12-08T08:05:00+01:00'));
+    expect(holiday.digests).toBe(0);
+    expect(
+      (await a.db.query(`SELECT 1 FROM notification_runs WHERE key LIKE 'digest:%'`)).length,
+    ).toBe(0);
     // The activity happens on 10 December (Rome), the digest goes out on the 11th at 08:00.
     const clock = a.ritmo.app.get(Clock);
     let now = new Date('2026-12-10T09:00:00+01:00');
     jest.spyOn(clock, 'now').mockImplementation(() => now);
     const tick = (minutes: number) => (now = new Date(now.getTime() + minutes * 60_000));
 
-    const first = (await api.post(po, `/teams/${team.id}/backlog-items`, { title: 'Albo pretorio' }).expect(201)).body;
+    const first = (
+      await api.post(po, `/teams/${team.id}/backlog-items`, { title: 'Albo pretorio' }).expect(201)
+    ).body;
     tick(5);
-    const second = (await api.post(po, `/teams/${team.id}/backlog-items`, { title: 'Anagrafe canina' }).expect(201)).body;
+    const second = (
+      await api
+        .post(po, `/teams/${team.id}/backlog-items`, { title: 'Anagrafe canina' })
+        .expect(201)
+    ).body;
     tick(5);
-    await api.patch(po, `/backlog-items/${first.id}`, { title: 'Albo pretorio online' }, first.version).expect(200);
+    await api
+      .patch(po, `/backlog-items/${first.id}`, { title: 'Albo pretorio online' }, first.version)
+      .expect(200);
     tick(5);
-    await api.post(po, `/backlog-items/${second.id}/comments`, { body: 'Sentito il veterinario.' }).expect(201);
+    await api
+      .post(po, `/backlog-items/${second.id}/comments`, { body: 'Sentito il veterinario.' })
+      .expect(201);
     tick(5);
     // Assigned to the reader: theirs, so "for you", not repeated among the changes.
-    const third = (await api.post(po, `/teams/${team.id}/backlog-items`, { title: 'Passi carrabili' }).expect(201)).body;
-    await api.patch(po, `/backlog-items/${third.id}`, { assigneeId: reader.id }, third.version).expect(200);
+    const third = (
+      await api
+        .post(po, `/teams/${team.id}/backlog-items`, { title: 'Passi carrabili' })
+        .expect(201)
+    ).body;
+    await api
+      .patch(po, `/backlog-items/${third.id}`, { assigneeId: reader.id }, third.version)
+      .expect(200);
     tick(5);
-    const imp = (await api.post(dev, `/teams/${team.id}/impediments`, { title: 'Stampante guasta' }).expect(201)).body;
+    const imp = (
+      await api
+        .post(dev, `/teams/${team.id}/impediments`, { title: 'Stampante guasta' })
+        .expect(201)
+    ).body;
     tick(5);
     await api.patch(sm, `/impediments/${imp.id}`, { status: 'resolved' }, imp.version).expect(200);
     await api
@@ -154,7 +182,10 @@ describe('ceremony reminders and the daily digest, on two instances', () => {
     tick(5);
     await api.post(reader, `/teams/${team.id}/backlog-items`, { title: 'Mia pratica' }).expect(201);
     await until(async () => {
-      const r = await a.db.query(`SELECT 1 FROM notifications WHERE user_id = $1 AND kind = 'assigned'`, [reader.id]);
+      const r = await a.db.query<unknown[]>(
+        `SELECT 1 FROM notifications WHERE user_id = $1 AND kind = 'assigned'`,
+        [reader.id],
+      );
       return r.length === 1 ? r : undefined;
     }, 'the assignment');
 
@@ -169,7 +200,9 @@ describe('ceremony reminders and the daily digest, on two instances', () => {
       `SELECT id, dedupe_key FROM mail_outbox WHERE kind = 'notification.digest' AND user_id = $1`,
       [reader.id],
     );
-    expect(digests).toEqual([{ id: expect.any(String), dedupe_key: `digest:${reader.id}:2026-12-11` }]);
+    expect(digests).toEqual([
+      { id: expect.any(String), dedupe_key: `digest:${reader.id}:2026-12-11` },
+    ]);
     const file = await until(async () => {
       const names = await readdir(join(dataDir, 'outbox')).catch(() => [] as string[]);
       return names.find((n) => n.includes(digests[0].id) && n.endsWith('.eml'));
@@ -200,7 +233,12 @@ describe('ceremony reminders and the daily digest, on two instances', () => {
     expect(await digest.send(reader.id, '2026-12-11', 'Europe/Rome', now)).toBe(false);
     await b.ritmo.app.get(NotificationScheduler).tick(new Date('2026-12-11T18:00:00+01:00'));
     expect(
-      (await a.db.query(`SELECT 1 FROM mail_outbox WHERE kind = 'notification.digest' AND user_id = $1`, [reader.id])).length,
+      (
+        await a.db.query(
+          `SELECT 1 FROM mail_outbox WHERE kind = 'notification.digest' AND user_id = $1`,
+          [reader.id],
+        )
+      ).length,
     ).toBe(1);
   });
 });

@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import request from 'supertest';
-import { Clock } from '../src/common/clock';
 import type { EventEnvelope } from '../src/events/event-catalogue';
 import { toEnvelope, type EventRow } from '../src/events/event-log';
 import { NotificationReactions } from '../src/notifications/notification-reactions';
-import { NotificationScheduler } from '../src/notifications/notification-scheduler';
 import { DigestService } from '../src/notifications/digest.service';
 import { backlogApi } from './support/backlog';
 import { Factory, TestTeam, TestUser } from './support/factories';
@@ -31,7 +29,10 @@ async function until<T>(find: () => Promise<T | undefined>, what: string, ms = 1
 /** A header as the message carries it (mailparser folds the List-* ones into an object). */
 function header(mail: ParsedMail, name: string): string | undefined {
   const line = mail.headerLines.find((l) => l.key === name)?.line;
-  return line?.slice(line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim();
+  return line
+    ?.slice(line.indexOf(':') + 1)
+    .replace(/\r?\n\s+/g, ' ')
+    .trim();
 }
 
 interface NotificationRowT {
@@ -62,7 +63,16 @@ describe('notifications', () => {
       [user.id, kind ?? null],
     );
   const mails = (like: string) =>
-    t.db.query<{ id: string; dedupe_key: string; to_address: string; subject: string; headers: Record<string, string>; status: string }[]>(
+    t.db.query<
+      {
+        id: string;
+        dedupe_key: string;
+        to_address: string;
+        subject: string;
+        headers: Record<string, string>;
+        status: string;
+      }[]
+    >(
       `SELECT id, dedupe_key, to_address, subject, headers, status FROM mail_outbox
         WHERE dedupe_key LIKE $1 ORDER BY created_at`,
       [like],
@@ -126,7 +136,10 @@ describe('notifications', () => {
     expect(frame.notification).toMatchObject({ id: row.id, kind: 'mentioned', actorId: dev.id });
 
     const list = await api.get(po, '/me/notifications').expect(200);
-    expect(list.body.items.map((n: { kind: string }) => n.kind)).toEqual(['mentioned', 'invited']);
+    expect((list.body.items as { kind: string }[]).map((n) => n.kind)).toEqual([
+      'mentioned',
+      'invited',
+    ]);
     expect(list.body.items[0]).toMatchObject({
       id: row.id,
       kind: 'mentioned',
@@ -180,7 +193,7 @@ describe('notifications', () => {
     expect(frames(raw, 'notification.read')[0]).toEqual({ ids: [row.id], unread: 1 });
     const [invited] = await rowsOf(po, 'invited');
     const unread = await api.get(po, '/me/notifications?unread=true').expect(200);
-    expect(unread.body.items.map((n: { id: string }) => n.id)).toEqual([invited.id]);
+    expect((unread.body.items as { id: string }[]).map((n) => n.id)).toEqual([invited.id]);
     // Reading it again changes nothing (readAt stays the first time).
     const again = await api.post(po, `/me/notifications/${row.id}/read`, {}).expect(200);
     expect(again.body.readAt).toBe(read.body.readAt);
@@ -240,7 +253,10 @@ describe('notifications', () => {
     }, 'the assignment');
     expect(a).toMatchObject({ channel: 'digest' });
     await waitFor(
-      () => frames(raw, 'notification.created').some((fr) => (fr.notification as { id: string }).id === a.id),
+      () =>
+        frames(raw, 'notification.created').some(
+          (fr) => (fr.notification as { id: string }).id === a.id,
+        ),
       5_000,
       'assignment frame',
     );
@@ -268,13 +284,20 @@ describe('notifications', () => {
     }, 'the card move');
     // Assigning oneself notifies nobody.
     const own = await newItem(dev, 'Modulistica online');
-    await api.patch(dev, `/backlog-items/${own.id}`, { assigneeId: dev.id }, own.version).expect(200);
+    await api
+      .patch(dev, `/backlog-items/${own.id}`, { assigneeId: dev.id }, own.version)
+      .expect(200);
 
     const impediment = await api
       .post(dev, `/teams/${team.id}/impediments`, { title: 'Manca la firma digitale' })
       .expect(201);
     await api
-      .patch(sm, `/impediments/${impediment.body.id}`, { status: 'resolved' }, impediment.body.version)
+      .patch(
+        sm,
+        `/impediments/${impediment.body.id}`,
+        { status: 'resolved' },
+        impediment.body.version,
+      )
       .expect(200);
     const [resolved] = await until(async () => {
       const found = await rowsOf(dev, 'impediment_resolved');
@@ -306,7 +329,12 @@ describe('notifications', () => {
       .type('form')
       .send('List-Unsubscribe=One-Click')
       .expect(200);
-    expect(res.body).toEqual({ kind: 'mentioned', teamId: team.id, teamName: expect.any(String), channel: 'off' });
+    expect(res.body).toEqual({
+      kind: 'mentioned',
+      teamId: team.id,
+      teamName: expect.any(String),
+      channel: 'off',
+    });
     const [pref] = await t.db.query<{ channel: string }[]>(
       `SELECT channel FROM notification_preferences WHERE user_id = $1 AND team_id = $2 AND kind = 'mentioned'`,
       [sm.id, team.id],
@@ -321,7 +349,9 @@ describe('notifications', () => {
   });
 
   it('refuses bad preferences with localized problems naming the field, writing nothing', async () => {
-    const before = await t.db.query('SELECT * FROM notification_preferences ORDER BY user_id, kind');
+    const before = await t.db.query(
+      'SELECT * FROM notification_preferences ORDER BY user_id, kind',
+    );
     const bad = await request(t.url)
       .patch('/api/v1/me/notification-preferences')
       .set('Authorization', `Bearer ${dev.token}`)
@@ -357,8 +387,8 @@ describe('notifications', () => {
     ]);
     const cursor = await api.get(dev, '/me/notifications?cursor=nonsense').expect(400);
     expect(cursor.body.errors[0].field).toBe('cursor');
-    expect(await t.db.query('SELECT * FROM notification_preferences ORDER BY user_id, kind')).toEqual(
-      before,
-    );
+    expect(
+      await t.db.query('SELECT * FROM notification_preferences ORDER BY user_id, kind'),
+    ).toEqual(before);
   });
 });

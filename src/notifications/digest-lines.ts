@@ -24,7 +24,8 @@ export function digestLine(e: EventRow, lang: Lang, c: LineContext): string | un
   const d = e.data as unknown as Data;
   const who = c.actor(e.actor_id);
   const it = lang === 'it';
-  switch (e.type) {
+  // A string, not the union: most types are not news, and fall to the default.
+  switch (e.type as string) {
     case 'backlog_item.created':
       return it
         ? `Nuovo elemento «${field(d, 'item', 'title')}» (${who})`
@@ -34,7 +35,9 @@ export function digestLine(e: EventRow, lang: Lang, c: LineContext): string | un
       const status = (d.changes as { field: string }[]).some((ch) => ch.field === 'status');
       if (status) {
         const to = CATEGORY[lang][field(d, 'item', 'status')] ?? field(d, 'item', 'status');
-        return it ? `«${title}» passato a «${to}» (${who})` : `“${title}” moved to “${to}” (${who})`;
+        return it
+          ? `«${title}» passato a «${to}» (${who})`
+          : `“${title}” moved to “${to}” (${who})`;
       }
       return it ? `«${title}» modificato (${who})` : `“${title}” edited (${who})`;
     }
@@ -75,7 +78,10 @@ export function digestLine(e: EventRow, lang: Lang, c: LineContext): string | un
         ? `Nuovo impedimento: «${field(d, 'impediment', 'title')}» (${who})`
         : `New impediment: “${field(d, 'impediment', 'title')}” (${who})`;
     case 'impediment.updated':
-      if (field(d, 'impediment', 'status') !== 'resolved' || !(d.changes as string[]).includes('status'))
+      if (
+        field(d, 'impediment', 'status') !== 'resolved' ||
+        !(d.changes as string[]).includes('status')
+      )
         return undefined;
       return it
         ? `Impedimento risolto: «${field(d, 'impediment', 'title')}» (${who})`

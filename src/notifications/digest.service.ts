@@ -5,15 +5,12 @@ import { addDays, localDate, startOfDay } from '../common/dates';
 import { INTL_LOCALE, type Lang } from '../i18n/locale';
 import { digestLine } from './digest-lines';
 import { langOf } from './notification-delivery';
-import {
-  DEFAULT_DIGEST_DAYS,
-  DEFAULT_DIGEST_TIME,
-  DEFAULT_TIMEZONE,
-} from './notification-kinds';
+import { DEFAULT_DIGEST_TIME, DEFAULT_TIMEZONE } from './notification-kinds';
 import { NotificationMailer } from './notification-mailer';
 import { toNotificationDto } from './notification.mapper';
 import { NotificationSources, type RecipientRow, type TeamInfoRow } from './notification-sources';
 import { MAIL_TEXTS } from './notification-texts';
+import { WorkdaysService } from '../workdays/workdays.service';
 import { NotificationsRepository } from './notifications.repository';
 import { occurrencesBetween } from './occurrences';
 
@@ -40,6 +37,7 @@ export class DigestService {
     private readonly sources: NotificationSources,
     private readonly mailer: NotificationMailer,
     private readonly tx: TransactionService,
+    private readonly workdays: WorkdaysService,
   ) {}
 
   /** Sends every digest due at `now`; the number enqueued. */
@@ -48,12 +46,18 @@ export class DigestService {
     for (const candidate of await this.sources.digestCandidates()) {
       const settings = await this.repo.settings(candidate.user_id);
       const tz = settings?.timezone ?? candidate.team_timezone ?? DEFAULT_TIMEZONE;
-      const days = settings?.digest_days ?? DEFAULT_DIGEST_DAYS;
       const time = settings?.digest_time ?? DEFAULT_DIGEST_TIME;
       const local = DateTime.fromJSDate(now, { zone: tz });
-      if (!days.includes(local.weekday) || local.toFormat('HH:mm') < time) continue;
+      if (local.toFormat('HH:mm') < time) continue;
+      // Chosen days are taken as they are; without a choice, the working days of the person's
+      // first team (weekdays, holidays, the patron day and closures of src/workdays).
+      const day = localDate(now, tz);
+      const due = settings
+        ? settings.digest_days.includes(local.weekday)
+        : (await this.workdays.forTeam(candidate.team_id)).isWorkingDay(day);
+      if (!due) continue;
       try {
-        if (await this.send(candidate.user_id, localDate(now, tz), tz, now)) sent += 1;
+        if (await this.send(candidate.user_id, day, tz, now)) sent += 1;
       } catch (error) {
         this.logger.error(`Digest of user ${candidate.user_id} failed: ${String(error)}`);
       }
@@ -67,13 +71,16 @@ export class DigestService {
     if (!user) return false;
     const teams = await this.sources.teamsOf(userId);
     const windowEnd = startOfDay(day, tz);
-    const windowStart =
-      (await this.repo.lastDigestEnd(userId)) ?? startOfDay(addDays(day, -1), tz);
+    const windowStart = (await this.repo.lastDigestEnd(userId)) ?? startOfDay(addDays(day, -1), tz);
     const lang = langOf(user, teams[0]);
     return this.tx.run(async (m) => {
       if (!(await this.repo.claim(m, `digest:${userId}:${day}`, userId, windowEnd))) return false;
       const mine = await this.repo.undigested(m, userId, windowEnd);
-      await this.repo.markDigested(m, mine.map((n) => n.id), now);
+      await this.repo.markDigested(
+        m,
+        mine.map((n) => n.id),
+        now,
+      );
       const digest = await this.build(user, teams, lang, day, tz, windowStart, windowEnd, mine);
       const empty = Object.values(digest).every((lines: string[]) => lines.length === 0);
       if (empty) return false;
@@ -124,8 +131,9 @@ export class DigestService {
       (e) => e.actor_id !== user.id && !told.has(e.id),
     );
     const actors = new Map(
-      (await this.sources.users([...new Set(events.map((e) => e.actor_id ?? ''))].filter(Boolean)))
-        .map((u) => [u.id, u.display_name]),
+      (
+        await this.sources.users([...new Set(events.map((e) => e.actor_id ?? ''))].filter(Boolean))
+      ).map((u) => [u.id, u.display_name]),
     );
     const itemIds = new Set<string>();
     for (const e of events) {
@@ -155,7 +163,12 @@ export class DigestService {
       );
     const t = MAIL_TEXTS[lang];
     const due = (await this.sources.due(user.id, teamIds, day)).map((d) =>
-      named(d.team_id, d.kind === 'sprint_end' ? t.dueSprint(d.title, date(d.due)) : t.dueAction(d.title, date(d.due))),
+      named(
+        d.team_id,
+        d.kind === 'sprint_end'
+          ? t.dueSprint(d.title, date(d.due))
+          : t.dueAction(d.title, date(d.due)),
+      ),
     );
     const dayStart = startOfDay(day, tz);
     const dayEnd = startOfDay(addDays(day, 1), tz);

@@ -76,8 +76,10 @@ export class NotificationDelivery {
     team: TeamInfoRow,
     actorName: string | null,
   ): Promise<NotificationRow | undefined> {
-    const channel = channelFor(await this.repo.preferences(user.id, m), n.teamId, n.kind);
-    if (channel === 'off') return undefined;
+    const chosen = channelFor(await this.repo.preferences(user.id, m), n.teamId, n.kind);
+    if (chosen === 'off') return undefined;
+    // A reminder in tomorrow's digest would be too late: the digest lists the day's ceremonies.
+    const channel = n.kind === 'ceremony_starting' && chosen === 'digest' ? 'in_app' : chosen;
     const row = await this.repo.insert(m, {
       userId: user.id,
       teamId: n.teamId,
@@ -121,4 +123,3 @@ export class NotificationDelivery {
     }
   }
 }
-

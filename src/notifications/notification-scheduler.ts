@@ -88,4 +88,3 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnModuleDe
     return sent;
   }
 }
-

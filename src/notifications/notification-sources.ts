@@ -128,10 +128,10 @@ export class NotificationSources {
   }
 
   /** Everyone who belongs to a team (a digest is only for them), with their first team's zone. */
-  async digestCandidates(): Promise<{ user_id: string; team_timezone: string }[]> {
-    return query<{ user_id: string; team_timezone: string }>(
+  async digestCandidates(): Promise<{ user_id: string; team_id: string; team_timezone: string }[]> {
+    return query<{ user_id: string; team_id: string; team_timezone: string }>(
       this.dataSource,
-      `SELECT DISTINCT ON (tm.user_id) tm.user_id, t.timezone AS team_timezone
+      `SELECT DISTINCT ON (tm.user_id) tm.user_id, t.id AS team_id, t.timezone AS team_timezone
          FROM team_members tm JOIN teams t ON t.id = tm.team_id
         ORDER BY tm.user_id, tm.created_at`,
     );

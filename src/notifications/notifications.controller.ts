@@ -104,10 +104,7 @@ export class NotificationsController {
   })
   @ApiResponse({ status: 200, type: UnsubscribedDto })
   @ApiProblems(400, 404)
-  unsubscribe(
-    @Param('token') token: string,
-    @Body() _form: OneClickDto,
-  ): Promise<UnsubscribedDto> {
+  unsubscribe(@Param('token') token: string, @Body() _form: OneClickDto): Promise<UnsubscribedDto> {
     return this.notifications.unsubscribe(token);
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
 import { MailModule } from '../mail/mail.module';
+import { WorkdaysModule } from '../workdays/workdays.module';
 import { DigestService } from './digest.service';
 import { NotificationDelivery } from './notification-delivery';
 import { NotificationMailer } from './notification-mailer';
@@ -17,7 +18,7 @@ import { NotificationsService } from './notifications.service';
  * unsubscribe, ceremony reminders and the daily digest (docs/notifications.md).
  */
 @Module({
-  imports: [IdentityModule, MailModule],
+  imports: [IdentityModule, MailModule, WorkdaysModule],
   controllers: [NotificationsController],
   providers: [
     NotificationsRepository,

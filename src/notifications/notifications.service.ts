@@ -67,7 +67,12 @@ export class NotificationsService {
       ]);
     }
     const limit = q.limit ?? 30;
-    const rows = await this.repo.page(actor.userId, { unread: q.unread ?? false }, after, limit + 1);
+    const rows = await this.repo.page(
+      actor.userId,
+      { unread: q.unread ?? false },
+      after,
+      limit + 1,
+    );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -109,7 +114,8 @@ export class NotificationsService {
     ]);
     const everyTeam = NOTIFICATION_KINDS.map((kind) => ({
       kind,
-      channel: rows.find((r) => r.team_id === null && r.kind === kind)?.channel ?? DEFAULT_CHANNELS[kind],
+      channel:
+        rows.find((r) => r.team_id === null && r.kind === kind)?.channel ?? DEFAULT_CHANNELS[kind],
       defaultChannel: DEFAULT_CHANNELS[kind],
     }));
     return {
@@ -185,7 +191,11 @@ export class NotificationsService {
   }
 
   /** For the scheduler and the digest: the channel a person chose for a kind in a team. */
-  async channel(userId: string, teamId: string, kind: NotificationKind): Promise<NotificationChannel> {
+  async channel(
+    userId: string,
+    teamId: string,
+    kind: NotificationKind,
+  ): Promise<NotificationChannel> {
     return channelFor(await this.repo.preferences(userId), teamId, kind);
   }
 }

@@ -71,7 +71,9 @@ describe('notifications: the bell, the panel and the preferences', () => {
 
     await b.page.getByTestId('notifications-bell').click();
     const panel = b.page.getByRole('region', { name: 'Notifiche' });
-    await panel.getByText('Menzione di Marco Bedeschi in un commento su «Contributi per le rette dei nidi»').waitFor();
+    await panel
+      .getByText('Menzione di Marco Bedeschi in un commento su «Contributi per le rette dei nidi»')
+      .waitFor();
     expect(await axe(b.page)).toEqual([]);
     await screenshot(b.page, 'notifications-panel-it');
     await panel.getByRole('button', { name: 'Segna come letta' }).click();
@@ -91,7 +93,9 @@ describe('notifications: the bell, the panel and the preferences', () => {
     await panel.getByRole('button', { name: 'Segna tutte come lette' }).click();
     await waitForCount(b.page, 0);
     await b.page.keyboard.press('Escape');
-    expect(await b.page.getByTestId('notifications-bell').getAttribute('aria-expanded')).toBe('false');
+    expect(await b.page.getByTestId('notifications-bell').getAttribute('aria-expanded')).toBe(
+      'false',
+    );
 
     await switchLanguage(b.page, 'en');
     await b.page.getByTestId('notifications-bell').click();
@@ -113,16 +117,20 @@ describe('notifications: the bell, the panel and the preferences', () => {
       .selectOption('digest');
     await b.page.locator(`#pref-${team.id}-assigned`).selectOption('off');
     await b.page.getByLabel('Ora di invio').fill('07:45');
-    await b.page.getByLabel('sabato').check();
+    // Bootstrap Italia draws the box on the label, which takes the click.
+    await b.page.locator('label[for=digest-day-6]').click();
+    expect(await b.page.locator('#digest-day-6').isChecked()).toBe(true);
     expect(await axe(b.page)).toEqual([]);
     await b.page.getByRole('button', { name: 'Salva le preferenze' }).click();
     await b.page.getByText('Preferenze salvate.').waitFor();
     const saved = await call(server.url, 'GET', '/api/v1/me/notification-preferences', {
       token: po.accessToken,
     });
-    expect(saved.body.everyTeam.find((p: { kind: string }) => p.kind === 'mentioned').channel).toBe(
-      'digest',
-    );
+    expect(
+      (saved.body.everyTeam as { kind: string; channel: string }[]).find(
+        (p) => p.kind === 'mentioned',
+      )?.channel,
+    ).toBe('digest');
     expect(saved.body.teams[0].overrides).toEqual({ assigned: 'off' });
     expect(saved.body.digest).toEqual({
       digestTime: '07:45',

@@ -48,7 +48,11 @@ export const NOTIFICATION_ROWS: MatrixRow[] = [
   // Public: the signed token is the credential, whoever sends it.
   route('POST /api/v1/notifications/unsubscribe/{token}', open(200), async (c) => {
     const user = await c.f.user();
-    const token = signUnsubscribe(TEST_JWT_SECRET, { userId: user.id, kind: 'assigned', teamId: null });
+    const token = signUnsubscribe(TEST_JWT_SECRET, {
+      userId: user.id,
+      kind: 'assigned',
+      teamId: null,
+    });
     return { path: `/api/v1/notifications/unsubscribe/${token}` };
   }),
 ];

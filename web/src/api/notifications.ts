@@ -24,7 +24,9 @@ export function useNotifications(enabled: boolean) {
   return useQuery({
     queryKey: meKeys.notificationList,
     queryFn: async () =>
-      unwrap(await api.GET('/api/v1/me/notifications', { params: { query: { limit: LIST_LIMIT } } })),
+      unwrap(
+        await api.GET('/api/v1/me/notifications', { params: { query: { limit: LIST_LIMIT } } }),
+      ),
     enabled,
   });
 }
@@ -49,7 +51,9 @@ export function applyRead(queryClient: QueryClient, ids: string[], unread: numbe
     page
       ? {
           ...page,
-          items: page.items.map((n) => (ids.includes(n.id) && !n.readAt ? { ...n, readAt: now } : n)),
+          items: page.items.map((n) =>
+            ids.includes(n.id) && !n.readAt ? { ...n, readAt: now } : n,
+          ),
         }
       : page,
   );
@@ -65,7 +69,11 @@ export function useMarkRead() {
         }),
       ),
     onSuccess: (n) => {
-      applyRead(queryClient, [n.id], Math.max(0, (queryClient.getQueryData<number>(meKeys.unread) ?? 1) - 1));
+      applyRead(
+        queryClient,
+        [n.id],
+        Math.max(0, (queryClient.getQueryData<number>(meKeys.unread) ?? 1) - 1),
+      );
       void queryClient.invalidateQueries({ queryKey: meKeys.unread });
     },
   });

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
@@ -46,7 +47,8 @@ export function NotificationsBell() {
           {count}
         </span>
       </button>
-      {open ? <Panel id={panelId} onClose={close} /> : null}
+      {/* In the body, not the header: the header clips what overflows it. */}
+      {open ? createPortal(<Panel id={panelId} onClose={close} />, document.body) : null}
     </div>
   );
 }

@@ -31,7 +31,10 @@ function draftOf(p: Preferences): Draft {
       p.teams.map((team) => [
         team.teamId,
         Object.fromEntries(
-          p.everyTeam.map((e) => [e.kind, (team.overrides[e.kind] as Channel | undefined) ?? 'default']),
+          p.everyTeam.map((e) => [
+            e.kind,
+            (team.overrides[e.kind] as Channel | undefined) ?? 'default',
+          ]),
         ),
       ]),
     ),
@@ -46,7 +49,8 @@ function changeOf(p: Preferences, d: Draft): PreferencesChange {
   const base = draftOf(p);
   const preferences: NonNullable<PreferencesChange['preferences']> = [];
   for (const [kind, channel] of Object.entries(d.everyTeam))
-    if (base.everyTeam[kind] !== channel) preferences.push({ teamId: null, kind: kind as Kind, channel });
+    if (base.everyTeam[kind] !== channel)
+      preferences.push({ teamId: null, kind: kind as Kind, channel });
   for (const [teamId, kinds] of Object.entries(d.teams))
     for (const [kind, channel] of Object.entries(kinds))
       if (base.teams[teamId]?.[kind] !== channel)
@@ -60,15 +64,31 @@ function changeOf(p: Preferences, d: Draft): PreferencesChange {
 /** Settings › Notifications: per kind, for every team and per team, and the daily digest. */
 export function NotificationsSection() {
   const prefs = useNotificationPreferences();
+  // Outside the form: saving replaces the server's state, which starts a fresh draft.
+  const [saved, setSaved] = useState(false);
   if (!prefs.data) return <Loading />;
-  return <NotificationsForm prefs={prefs.data} key={JSON.stringify(prefs.data)} />;
+  return (
+    <NotificationsForm
+      prefs={prefs.data}
+      key={JSON.stringify(prefs.data)}
+      saved={saved}
+      setSaved={setSaved}
+    />
+  );
 }
 
-function NotificationsForm({ prefs }: { prefs: Preferences }) {
+function NotificationsForm({
+  prefs,
+  saved,
+  setSaved,
+}: {
+  prefs: Preferences;
+  saved: boolean;
+  setSaved: (saved: boolean) => void;
+}) {
   const { t } = useTranslation('notifications');
   const save = useUpdateNotificationPreferences();
   const [draft, setDraft] = useState(() => draftOf(prefs));
-  const [saved, setSaved] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
@@ -85,7 +105,12 @@ function NotificationsForm({ prefs }: { prefs: Preferences }) {
       <label htmlFor={id} className="form-label">
         {label}
       </label>
-      <select id={id} className="form-select" value={value} onChange={(e) => onChange(e.target.value)}>
+      <select
+        id={id}
+        className="form-select"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      >
         {options.map((o) => (
           <option key={o} value={o}>
             {t(`channels.${o}`)}
@@ -111,7 +136,11 @@ function NotificationsForm({ prefs }: { prefs: Preferences }) {
                 `${t(`kinds.${e.kind}`)} (${t('prefs.defaultIs', { channel: t(`channels.${e.defaultChannel}`) })})`,
                 draft.everyTeam[e.kind],
                 CHANNELS,
-                (v) => setDraft((d) => ({ ...d, everyTeam: { ...d.everyTeam, [e.kind]: v as Channel } })),
+                (v) =>
+                  setDraft((d) => ({
+                    ...d,
+                    everyTeam: { ...d.everyTeam, [e.kind]: v as Channel },
+                  })),
               ),
             )}
           </div>
