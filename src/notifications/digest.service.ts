@@ -49,9 +49,11 @@ export class DigestService {
       const time = settings?.digest_time ?? DEFAULT_DIGEST_TIME;
       const local = DateTime.fromJSDate(now, { zone: tz });
       if (local.toFormat('HH:mm') < time) continue;
+      const day = localDate(now, tz);
+      // Sent already today: the usual case for the rest of the day, answered by one lookup.
+      if (await this.repo.claimed(`digest:${candidate.user_id}:${day}`)) continue;
       // Chosen days are taken as they are; without a choice, the working days of the person's
       // first team (weekdays, holidays, the patron day and closures of src/workdays).
-      const day = localDate(now, tz);
       const due = settings
         ? settings.digest_days.includes(local.weekday)
         : (await this.workdays.forTeam(candidate.team_id)).isWorkingDay(day);

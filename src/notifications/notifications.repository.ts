@@ -241,6 +241,13 @@ export class NotificationsRepository {
     return rows.length === 1;
   }
 
+  async claimed(key: string): Promise<boolean> {
+    const rows = await query(this.dataSource, `SELECT 1 FROM notification_runs WHERE key = $1`, [
+      key,
+    ]);
+    return rows.length > 0;
+  }
+
   /** Where the user's last digest stopped: the next one starts there, so nothing is told twice. */
   async lastDigestEnd(userId: string, m?: EntityManager): Promise<Date | undefined> {
     const [row] = await query<{ window_end: Date }>(
