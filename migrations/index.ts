@@ -15,6 +15,7 @@ import { TeamDefaultColumns1795801150000 } from './1795801150000-TeamDefaultColu
 import { DropItemStatusTrigger1795801160000 } from './1795801160000-DropItemStatusTrigger';
 import { Comments1795801220000 } from './1795801220000-Comments';
 import { MailOutbox1795801300000 } from './1795801300000-MailOutbox';
+import { PasswordResets1795801310000 } from './1795801310000-PasswordResets';
 import { Notifications1795801400000 } from './1795801400000-Notifications';
 
 type MigrationClass = new () => MigrationInterface;
@@ -41,5 +42,6 @@ export const migrations: MigrationClass[] = [
   DropItemStatusTrigger1795801160000,
   Comments1795801220000,
   MailOutbox1795801300000,
+  PasswordResets1795801310000,
   Notifications1795801400000,
 ];

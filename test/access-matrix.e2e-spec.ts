@@ -25,7 +25,9 @@ const FINGERPRINT = `SELECT
      FROM team_members) AS team_members,
   (SELECT count(*) || '/' || count(revoked_at) || '/' || count(accepted_at) FROM invitations) AS invitations,
   (SELECT count(*) FROM events) AS events,
-  (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM comments) AS comments`;
+  (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM comments) AS comments,
+  (SELECT count(*) FROM mail_outbox) AS mail_outbox,
+  (SELECT count(*) || '/' || count(used_at) FROM password_resets) AS password_resets`;
 
 /** Every id, name and email of the target workspace: none may reach an outsider. */
 const TARGET_SECRETS = `

@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   'team.member_removed',
   'team.invitation_created',
   'team.invitation_revoked',
+  'team.invitation_resent',
   'webhook.created',
   'webhook.updated',
   'webhook.deleted',

@@ -30,6 +30,8 @@ export interface IdentityEvents {
   'team.member_removed': { userId: string; role: TeamRole };
   'team.invitation_created': { invitationId: string; role: TeamRole; expiresAt: string };
   'team.invitation_revoked': { invitationId: string };
+  /** Sent again with a new token (the old link stops working) and a new expiry. */
+  'team.invitation_resent': { invitationId: string; expiresAt: string };
 }
 
 /** Merged into the one catalogue: the kernel lists every type without importing this module. */

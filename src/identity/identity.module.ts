@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { RuntimeConfig } from '../config/runtime-config';
+import { MailModule } from '../mail/mail.module';
 import { AccessPolicy } from './access/access.policy';
 import { AccessRepository } from './access/access.repository';
 import { AuthController } from './auth/auth.controller';
@@ -12,6 +13,8 @@ import { AuthService } from './auth/auth.service';
 import { Authenticator } from './auth/authenticator.service';
 import { MeController } from './auth/me.controller';
 import { PasswordService } from './auth/password.service';
+import { PasswordResetService } from './auth/password-reset.service';
+import { PasswordResetsRepository } from './auth/password-resets.repository';
 import { SessionTokensService } from './auth/session-tokens.service';
 import { authTracker, RitmoThrottlerGuard } from './auth/throttler.guard';
 import { InvitationsController } from './invitations/invitations.controller';
@@ -32,6 +35,7 @@ import { WorkspacesService } from './workspaces/workspaces.service';
 
 @Module({
   imports: [
+    MailModule,
     JwtModule.registerAsync({
       inject: [RuntimeConfig],
       // A KeyObject: given a string, jsonwebtoken first tries it as a public key on every
@@ -71,6 +75,8 @@ import { WorkspacesService } from './workspaces/workspaces.service';
     Authenticator,
     AuthService,
     PasswordService,
+    PasswordResetService,
+    PasswordResetsRepository,
     SessionTokensService,
     TokensRepository,
     ApiTokensService,

@@ -90,7 +90,8 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async housekeeping(): Promise<void> {
     const now = Date.now();
-    if (now - this.lastSweep > SWEEP_EVERY_MS) {
+    // Often enough that a claim left by a dead instance turns into a visible failure soon.
+    if (now - this.lastSweep > Math.min(SWEEP_EVERY_MS, this.config.mail.pollMs * 10)) {
       this.lastSweep = now;
       for (const row of await this.repository.expireLeases(INTERRUPTED))
         this.logger.warn(`Mail ${row.id} (${row.kind}): ${INTERRUPTED}`);

@@ -12,6 +12,6 @@ import { MailTemplates } from './templates/mail-templates';
  */
 @Module({
   providers: [MailRepository, MailTransport, MailWorker, MailOutbox, MailTemplates],
-  exports: [MailOutbox, MailTemplates],
+  exports: [MailOutbox, MailTemplates, MailRepository],
 })
 export class MailModule {}

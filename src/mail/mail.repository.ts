@@ -110,22 +110,25 @@ export class MailRepository {
   async failures(
     scope: { workspaceId: string } | 'all',
     limit: number,
-    before?: { failedAt: Date; id: string },
+    afterId?: string,
   ): Promise<MailRow[]> {
     const params: unknown[] = [limit];
-    const where = [`status = 'failed'`];
+    const where = [`o.status = 'failed'`];
     if (scope !== 'all') {
       params.push(scope.workspaceId);
-      where.push(`workspace_id = $${params.length}`);
+      where.push(`o.workspace_id = $${params.length}`);
     }
-    if (before) {
-      params.push(before.failedAt, before.id);
-      where.push(`(failed_at, id) < ($${params.length - 1}, $${params.length})`);
+    if (afterId) {
+      // Keyset on the row itself: timestamps keep their microseconds in SQL.
+      params.push(afterId);
+      where.push(
+        `(o.failed_at, o.id) < (SELECT c.failed_at, c.id FROM mail_outbox c WHERE c.id = $${params.length})`,
+      );
     }
     return query<MailRow>(
       this.dataSource,
-      `SELECT * FROM mail_outbox WHERE ${where.join(' AND ')}
-        ORDER BY failed_at DESC, id DESC LIMIT $1`,
+      `SELECT o.* FROM mail_outbox o WHERE ${where.join(' AND ')}
+        ORDER BY o.failed_at DESC, o.id DESC LIMIT $1`,
       params,
     );
   }

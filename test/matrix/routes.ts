@@ -23,6 +23,7 @@ import { TestUser } from '../support/factories';
 import { BACKLOG_ROWS } from './backlog';
 import { COMMENT_ROWS } from './comments';
 import { NOTIFICATION_ROWS } from './notifications';
+import { MAIL_ROWS } from './mail';
 import { CEREMONY_ROWS } from './ceremony';
 import { SPRINT_ROWS } from './sprint';
 import { RETRO_ROWS } from './retro';
@@ -229,4 +230,5 @@ export const ROUTES: MatrixRow[] = [
   ...CEREMONY_ROWS,
   ...COMMENT_ROWS,
   ...NOTIFICATION_ROWS,
+  ...MAIL_ROWS,
 ];

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApp, RitmoApp } from '../../src/bootstrap';
@@ -13,6 +16,8 @@ export interface TestApp {
   /** The app's own DataSource, to assert on rows. */
   db: DataSource;
   databaseUrl: string;
+  /** The app's DATA_DIR (a fresh folder unless env.DATA_DIR says): .eml files go to outbox/. */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -38,7 +43,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     await adminQuery(baseUrl, `CREATE DATABASE ${ownDatabase} TEMPLATE ${template}`);
     databaseUrl = withDatabase(baseUrl, ownDatabase);
   }
+  // Its own DATA_DIR: without SMTP_URL the app writes every email it sends there.
+  const ownDataDir = options.env?.DATA_DIR
+    ? undefined
+    : await mkdtemp(join(tmpdir(), 'ritmo-test-data-'));
   const config = loadConfig({
+    DATA_DIR: ownDataDir,
     DATABASE_URL: databaseUrl,
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -56,8 +66,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     url,
     db: ritmo.app.get(DataSource),
     databaseUrl,
+    dataDir: ritmo.config.dataDir,
     close: async () => {
       await ritmo.close();
+      if (ownDataDir) await rm(ownDataDir, { recursive: true, force: true });
       if (ownDatabase)
         await adminQuery(baseUrl, `DROP DATABASE IF EXISTS ${ownDatabase} WITH (FORCE)`);
     },

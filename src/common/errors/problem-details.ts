@@ -144,6 +144,9 @@ export function toProblem(error: unknown, instance: string, requestId?: string):
   const headers: Record<string, string> = {};
   if (error instanceof DomainError) {
     const status = STATUS[error.kind];
+    const retryAfter = error.extensions.retryAfter;
+    if (error.kind === 'rate_limited' && typeof retryAfter === 'number')
+      headers['Retry-After'] = String(retryAfter);
     return {
       status,
       body: make(status, error.code, error.message, instance, requestId, error.extensions),

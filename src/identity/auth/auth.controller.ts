@@ -1,10 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SkipIdempotency } from '../../common/idempotency/idempotency.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { RequestLocale } from '../../i18n/locale-hints.decorator';
+import type { LocaleHints } from '../../i18n/localizer.service';
 import {
   AuthOptionsDto,
   LoginDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
   RefreshDto,
   RegisterDto,
   TokenPairDto,
@@ -12,13 +16,17 @@ import {
 } from './dto/auth.dto';
 import { Public } from './auth.decorators';
 import { AuthService } from './auth.service';
+import { PasswordResetService } from './password-reset.service';
 import { AuthThrottle } from './throttler.guard';
 
 @ApiTags('auth')
 @Controller('auth')
 @Public()
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly resets: PasswordResetService,
+  ) {}
 
   @Get('options')
   @ApiOperation({
@@ -70,5 +78,40 @@ export class AuthController {
   @ApiProblems(400)
   logout(@Body() dto: RefreshDto): Promise<void> {
     return this.auth.logout(dto.refreshToken);
+  }
+
+  @SkipIdempotency()
+  @Post('password-reset')
+  @HttpCode(202)
+  @AuthThrottle()
+  @ApiOperation({
+    summary:
+      'Forgotten password: email a single-use link (valid 1 hour) if an account has this address. Same answer either way; limited per address and per IP',
+  })
+  @ApiResponse({
+    status: 202,
+    description: 'Accepted: an email is on its way if the account exists',
+  })
+  @ApiProblems(400, 429)
+  requestPasswordReset(
+    @Body() dto: PasswordResetRequestDto,
+    @Ip() ip: string,
+    @RequestLocale() hints: LocaleHints,
+  ): Promise<void> {
+    return this.resets.request(dto.email, ip, hints);
+  }
+
+  @SkipIdempotency()
+  @Post('password-reset/confirm')
+  @HttpCode(200)
+  @AuthThrottle()
+  @ApiOperation({
+    summary:
+      'Set a new password with the emailed token: works once, ends every session of the account, returns a new one',
+  })
+  @ApiResponse({ status: 200, type: TokenPairDto })
+  @ApiProblems(400, 410, 429)
+  confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<TokenPairDto> {
+    return this.resets.confirm(dto.token, dto.password);
   }
 }

@@ -15,6 +15,19 @@ export interface InvitationRow {
   created_at: Date;
 }
 
+/** What the invitation email says: who invites, to which team, in the recipient's language. */
+export interface InvitationMailRow {
+  team_name: string;
+  process: 'scrum' | 'kanban';
+  timezone: string;
+  team_locale: 'it' | 'en';
+  workspace_name: string;
+  inviter_name: string | null;
+  /** The invitee's own language when the address already has an account. */
+  recipient_user_id: string | null;
+  recipient_locale: 'it' | 'en' | null;
+}
+
 export interface InvitationPreviewRow extends InvitationRow {
   team_name: string;
   workspace_name: string;
@@ -101,6 +114,46 @@ export class InvitationsRepository {
          LEFT JOIN users inviter ON inviter.id = i.invited_by
         WHERE i.token_hash = $1`,
       [hash],
+    );
+    return rows[0];
+  }
+
+  async mailContext(m: EntityManager, id: string): Promise<InvitationMailRow> {
+    const [row] = await query<InvitationMailRow>(
+      m,
+      `SELECT t.name AS team_name, t.process, t.timezone, t.locale AS team_locale,
+              w.name AS workspace_name, inviter.display_name AS inviter_name,
+              u.id AS recipient_user_id, u.locale AS recipient_locale
+         FROM invitations i
+         JOIN teams t ON t.id = i.team_id
+         JOIN workspaces w ON w.id = t.workspace_id
+         LEFT JOIN users inviter ON inviter.id = i.invited_by
+         LEFT JOIN users u ON u.email = i.email
+        WHERE i.id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  /**
+   * A pending invitation gets a new token and a new validity: only hashes are stored, so the
+   * old token cannot be sent again, and the old link stops working.
+   */
+  async rotate(
+    m: EntityManager,
+    teamId: string,
+    id: string,
+    hash: string,
+    expiresAt: Date,
+  ): Promise<InvitationRow | undefined> {
+    const rows = await query<InvitationRow>(
+      m,
+      `WITH i AS (
+         UPDATE invitations SET token_hash = $3, expires_at = $4
+          WHERE id = $1 AND team_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL
+          RETURNING *
+       ) SELECT ${COLUMNS} FROM i JOIN teams t ON t.id = i.team_id`,
+      [id, teamId, hash, expiresAt],
     );
     return rows[0];
   }

@@ -10,6 +10,9 @@ import {
 } from '../../common/errors/domain-error';
 import { TransactionService } from '../../database/transaction.service';
 import { EventLog } from '../../events/event-log';
+import { Vocabulary } from '../../i18n/vocabulary.service';
+import { MailOutbox } from '../../mail/mail-outbox';
+import { MailTemplates } from '../../mail/templates/mail-templates';
 import { AccessPolicy, requireScope } from '../access/access.policy';
 import { Actor } from '../actor';
 import { AuthService, NewUser } from '../auth/auth.service';
@@ -58,6 +61,9 @@ export class InvitationsService {
     private readonly sessions: SessionTokensService,
     private readonly events: EventLog,
     private readonly tx: TransactionService,
+    private readonly outbox: MailOutbox,
+    private readonly templates: MailTemplates,
+    private readonly vocabulary: Vocabulary,
   ) {}
 
   async invite(
@@ -88,7 +94,68 @@ export class InvitationsService {
           expiresAt: created.expires_at.toISOString(),
         },
       });
+      await this.sendLink(m, created, secret, hash);
       return { ...toDto(created), token: secret };
+    });
+  }
+
+  /**
+   * Sends the invitation again with a new token (the old link stops working: only hashes are
+   * kept, so the old token cannot be sent again) and a new week of validity. Also for an
+   * invitation that expired unused.
+   */
+  async resend(actor: Actor, teamId: string, id: string): Promise<InvitationCreatedDto> {
+    await this.access.requireTeamPermission(actor, teamId, 'team.manage_members');
+    const { secret, hash } = newSecret(INVITATION_TOKEN_PREFIX);
+    return this.tx.run(async (m) => {
+      const rotated = await this.invitations.rotate(
+        m,
+        teamId,
+        id,
+        hash,
+        new Date(Date.now() + INVITATION_TTL_MS),
+      );
+      if (!rotated) throw new NotFoundError('Invitation', id);
+      await this.events.append(m, {
+        teamId,
+        type: 'team.invitation_resent',
+        actorId: actor.userId,
+        data: { invitationId: rotated.id, expiresAt: rotated.expires_at.toISOString() },
+      });
+      await this.sendLink(m, rotated, secret, hash);
+      return { ...toDto(rotated), token: secret };
+    });
+  }
+
+  /** The email with the link, in the invitee's language (their account's, else the team's). */
+  private async sendLink(
+    m: EntityManager,
+    invitation: InvitationRow,
+    token: string,
+    hash: string,
+  ): Promise<void> {
+    const context = await this.invitations.mailContext(m, invitation.id);
+    const lang = context.recipient_locale ?? context.team_locale;
+    const content = this.templates.invitation(lang, {
+      inviterName: context.inviter_name,
+      teamName: context.team_name,
+      workspaceName: context.workspace_name,
+      process: context.process,
+      role: invitation.role,
+      token,
+      expiresAt: invitation.expires_at,
+      timezone: context.timezone,
+      terms: await this.vocabulary.terms(invitation.team_id, lang, m),
+    });
+    await this.outbox.enqueue(m, {
+      // One message per token: a retried request sends it once, a resend (new token) again.
+      key: `invitation:${invitation.id}:${hash.slice(0, 16)}`,
+      to: invitation.email,
+      userId: context.recipient_user_id,
+      workspaceId: invitation.workspace_id,
+      locale: lang,
+      kind: 'invitation',
+      ...content,
     });
   }
 

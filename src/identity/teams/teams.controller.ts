@@ -96,7 +96,8 @@ export class TeamsController {
 
   @Post('invitations')
   @ApiOperation({
-    summary: 'Invite someone by email with a role; the single-use token is shown once',
+    summary:
+      'Invite someone by email with a role: the link is emailed to them; the single-use token is also shown once',
   })
   @ApiResponse({ status: 201, type: InvitationCreatedDto })
   @ApiProblems(400, 401, 403, 404)
@@ -117,6 +118,22 @@ export class TeamsController {
     @UuidParam('teamId', 'Team') teamId: string,
   ): Promise<InvitationDto[]> {
     return this.invitations.pending(actor, teamId);
+  }
+
+  @Post('invitations/:invitationId/resend')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Email a pending (or expired) invitation again: a new token and a new week; the old link stops working',
+  })
+  @ApiResponse({ status: 200, type: InvitationCreatedDto })
+  @ApiProblems(401, 403, 404)
+  resendInvitation(
+    @CurrentActor() actor: Actor,
+    @UuidParam('teamId', 'Team') teamId: string,
+    @UuidParam('invitationId', 'Invitation') invitationId: string,
+  ): Promise<InvitationCreatedDto> {
+    return this.invitations.resend(actor, teamId, invitationId);
   }
 
   @Delete('invitations/:invitationId')

@@ -123,6 +123,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forgotten password: email a single-use link (valid 1 hour) if an account has this address. Same answer either way; limited per address and per IP */
+        post: operations["Auth_requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the emailed token: works once, ends every session of the account, returns a new one */
+        post: operations["Auth_confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -360,8 +394,25 @@ export interface paths {
         /** List pending invitations */
         get: operations["Teams_pending"];
         put?: never;
-        /** Invite someone by email with a role; the single-use token is shown once */
+        /** Invite someone by email with a role: the link is emailed to them; the single-use token is also shown once */
         post: operations["Teams_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{teamId}/invitations/{invitationId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a pending (or expired) invitation again: a new token and a new week; the old link stops working */
+        post: operations["Teams_resendInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2161,15 +2212,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/notifications": {
+    "/api/v1/workspaces/{workspaceId}/mail-failures": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** My notifications, newest first */
-        get: operations["Notifications_list"];
+        /** Email of this workspace that could not be delivered (workspace admins): recipient, attempts, last error */
+        get: operations["MailFailures_ofWorkspace"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2178,89 +2229,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/notifications/unread-count": {
+    "/api/v1/mail-failures": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** How many of my notifications are unread (the bell) */
-        get: operations["Notifications_unread"];
+        /** Every email that could not be delivered, password resets included (instance administrators) */
+        get: operations["MailFailures_ofInstance"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/notifications/read-all": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark all my notifications read */
-        post: operations["Notifications_readAll"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/notifications/{notificationId}/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark one of my notifications read (again: no change) */
-        post: operations["Notifications_read"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/notification-preferences": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** How I am told of each kind, for every team and per team; my digest */
-        get: operations["Notifications_preferences"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change some of my choices (the others stay) and my digest’s time, zone or days */
-        patch: operations["Notifications_update"];
-        trace?: never;
-    };
-    "/api/v1/notifications/unsubscribe/{token}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * One-click unsubscribe (RFC 8058): turns that kind of email off, without login
-         * @description The URL of every email’s List-Unsubscribe header. Mail clients POST it with the form body `List-Unsubscribe=One-Click` (or the same as JSON); the web client’s page POSTs it without a body. A token that is not one of ours answers 404.
-         */
-        post: operations["Notifications_unsubscribe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2350,6 +2329,19 @@ export interface components {
         RefreshDto: {
             /** @example ritmo_rt_… */
             refreshToken: string;
+        };
+        PasswordResetRequestDto: {
+            /** @example ufficio.tributi@comune.rubiera.example */
+            email: string;
+        };
+        PasswordResetConfirmDto: {
+            /**
+             * @description From the link in the email (after #)
+             * @example ritmo_pwr_…
+             */
+            token: string;
+            /** @description The new password: at least 12 characters, not easy to guess */
+            password: string;
         };
         VocabularyDto: {
             sprint?: string;
@@ -2748,7 +2740,7 @@ export interface components {
              * @example team.member_added
              * @enum {string}
              */
-            type: "team.created" | "team.updated" | "team.member_added" | "team.member_role_changed" | "team.member_removed" | "team.invitation_created" | "team.invitation_revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "backlog_item.created" | "backlog_item.updated" | "backlog_item.ranked" | "backlog_item.rebalanced" | "backlog_item.archived" | "label.created" | "label.updated" | "label.deleted" | "sprint.created" | "sprint.updated" | "sprint.started" | "sprint.completed" | "sprint.items_added" | "sprint.items_removed" | "board.item_moved" | "workflow.status_created" | "workflow.status_updated" | "workflow.status_deleted" | "workflow.updated" | "capacity.updated" | "retro.created" | "retro.updated" | "retro.phase_changed" | "retro.timer_set" | "retro.card_added" | "retro.card_updated" | "retro.card_deleted" | "retro.card_moved" | "retro.group_created" | "retro.group_updated" | "retro.group_deleted" | "retro.votes_changed" | "retro.note_added" | "retro.action_item_created" | "retro.action_item_updated" | "retro.action_item_linked" | "retro.template_created" | "poker.session_started" | "poker.participant_joined" | "poker.vote_cast" | "poker.votes_revealed" | "poker.round_started" | "poker.estimate_accepted" | "poker.current_item_changed" | "poker.session_ended" | "sprint_review.created" | "sprint_review.item_decided" | "sprint_review.feedback_added" | "sprint_review.feedback_converted" | "cadence.updated" | "ceremony.scheduled" | "ceremony.updated" | "ceremony.cancelled" | "ceremony.started" | "ceremony.ended" | "daily_scrum.entry_posted" | "impediment.raised" | "impediment.updated" | "calendar.updated" | "comment.created" | "comment.updated" | "comment.deleted";
+            type: "team.created" | "team.updated" | "team.member_added" | "team.member_role_changed" | "team.member_removed" | "team.invitation_created" | "team.invitation_revoked" | "team.invitation_resent" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "backlog_item.created" | "backlog_item.updated" | "backlog_item.ranked" | "backlog_item.rebalanced" | "backlog_item.archived" | "label.created" | "label.updated" | "label.deleted" | "sprint.created" | "sprint.updated" | "sprint.started" | "sprint.completed" | "sprint.items_added" | "sprint.items_removed" | "board.item_moved" | "workflow.status_created" | "workflow.status_updated" | "workflow.status_deleted" | "workflow.updated" | "capacity.updated" | "retro.created" | "retro.updated" | "retro.phase_changed" | "retro.timer_set" | "retro.card_added" | "retro.card_updated" | "retro.card_deleted" | "retro.card_moved" | "retro.group_created" | "retro.group_updated" | "retro.group_deleted" | "retro.votes_changed" | "retro.note_added" | "retro.action_item_created" | "retro.action_item_updated" | "retro.action_item_linked" | "retro.template_created" | "poker.session_started" | "poker.participant_joined" | "poker.vote_cast" | "poker.votes_revealed" | "poker.round_started" | "poker.estimate_accepted" | "poker.current_item_changed" | "poker.session_ended" | "sprint_review.created" | "sprint_review.item_decided" | "sprint_review.feedback_added" | "sprint_review.feedback_converted" | "cadence.updated" | "ceremony.scheduled" | "ceremony.updated" | "ceremony.cancelled" | "ceremony.started" | "ceremony.ended" | "daily_scrum.entry_posted" | "impediment.raised" | "impediment.updated" | "calendar.updated" | "comment.created" | "comment.updated" | "comment.deleted";
             /** Format: date-time */
             occurredAt: string;
             /** Format: uuid */
@@ -4567,151 +4559,42 @@ export interface components {
              */
             createdAt: string;
         };
-        NotificationDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            teamId: string;
-            /** @description The team’s name, to say where it happened */
-            teamName: string;
-            /** @enum {string} */
-            kind: "mentioned" | "assigned" | "status_changed" | "impediment_resolved" | "invited" | "ceremony_starting";
+        MailFailureDto: {
             /**
              * Format: uuid
-             * @description Who did it
+             * @description Also the local part of its Message-ID
              */
-            actorId: string | null;
-            /** @description Their display name then */
-            actorName: string | null;
+            id: string;
             /**
-             * @description What it is about
-             * @enum {string}
+             * @description invitation, password_reset, …
+             * @example invitation
              */
-            subjectType: "backlog_item" | "impediment" | "team" | "ceremony";
+            kind: string;
+            /** @description The recipient address */
+            to: string;
             /** Format: uuid */
-            subjectId: string;
-            /** @description The title of what it is about (item, impediment, ceremony, team) */
-            title: string;
-            /** @description Details of the kind: `status` (status_changed), `startsAt` and `timezone` (ceremony_starting), `commentId` and `targetType` (mentioned), `role` (invited) */
-            data: {
-                [key: string]: unknown;
-            };
-            /** @description The sentence, in the caller’s language */
-            text: string;
-            /** @description Where to open it in the web client (a path) */
-            link: string;
+            userId: string | null;
+            /** Format: uuid */
+            workspaceId: string | null;
+            subject: string;
+            /** @enum {string} */
+            status: "failed";
+            /** @description Delivery attempts made */
+            attempts: number;
+            /** @description The last attempt's error */
+            lastError: string | null;
+            /** @description SMTP reply code of the last refusal (5xx: the server refused for good, a bounce) */
+            lastResponseCode: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            readAt: string | null;
+            failedAt: string;
         };
-        NotificationPageDto: {
-            items: components["schemas"]["NotificationDto"][];
+        MailFailurePageDto: {
+            /** @description Newest failure first */
+            items: components["schemas"]["MailFailureDto"][];
+            /** @description Pass as cursor for the next page */
             nextCursor: string | null;
-        };
-        UnreadCountDto: {
-            unread: number;
-        };
-        MarkedReadDto: {
-            /** @description The notifications now read */
-            ids: string[];
-            unread: number;
-        };
-        EffectivePreferenceDto: {
-            /** @enum {string} */
-            kind: "mentioned" | "assigned" | "status_changed" | "impediment_resolved" | "invited" | "ceremony_starting";
-            /** @enum {string} */
-            channel: "off" | "in_app" | "email" | "digest";
-            /**
-             * @description What applies without a choice
-             * @enum {string}
-             */
-            defaultChannel: "off" | "in_app" | "email" | "digest";
-        };
-        TeamPreferencesDto: {
-            /** Format: uuid */
-            teamId: string;
-            teamName: string;
-            /** @description The team’s own choices, by kind (kinds without one follow `everyTeam`) */
-            overrides: {
-                [key: string]: "off" | "in_app" | "email" | "digest";
-            };
-        };
-        NotificationSettingsDto: {
-            /**
-             * @description Local time of the daily digest
-             * @example 08:00
-             */
-            digestTime: string;
-            /** @example Europe/Rome */
-            timezone: string;
-            /**
-             * @description ISO weekdays the digest is sent on (1 = Monday); empty: no digest
-             * @example [
-             *       1,
-             *       2,
-             *       3,
-             *       4,
-             *       5
-             *     ]
-             */
-            digestDays: number[];
-        };
-        PreferencesDto: {
-            /** @description The choice for every team */
-            everyTeam: components["schemas"]["EffectivePreferenceDto"][];
-            teams: components["schemas"]["TeamPreferencesDto"][];
-            digest: components["schemas"]["NotificationSettingsDto"];
-        };
-        PreferenceDto: {
-            /**
-             * Format: uuid
-             * @description The team this choice is for; null: every team without a choice of its own
-             */
-            teamId: string | null;
-            /** @enum {string} */
-            kind: "mentioned" | "assigned" | "status_changed" | "impediment_resolved" | "invited" | "ceremony_starting";
-            /**
-             * @description off, in_app (the bell), email (the bell and an email at once), digest (the bell and the daily digest). In a PUT, `default` on a team’s choice removes it (the choice for every team applies again) and on an every-team choice restores the default
-             * @enum {string}
-             */
-            channel: "off" | "in_app" | "email" | "digest" | "default";
-        };
-        UpdateDigestDto: {
-            /** @example 08:00 */
-            digestTime?: string;
-            /** @example Europe/Rome */
-            timezone?: string;
-            /**
-             * @example [
-             *       1,
-             *       2,
-             *       3,
-             *       4,
-             *       5
-             *     ]
-             */
-            digestDays?: number[];
-        };
-        UpdatePreferencesDto: {
-            preferences?: components["schemas"]["PreferenceDto"][];
-            digest?: components["schemas"]["UpdateDigestDto"];
-        };
-        OneClickDto: {
-            /**
-             * @description Sent by mail clients; optional
-             * @enum {string}
-             */
-            "List-Unsubscribe"?: "One-Click";
-        };
-        UnsubscribedDto: {
-            /** @enum {string} */
-            kind: "mentioned" | "assigned" | "status_changed" | "impediment_resolved" | "invited" | "ceremony_starting" | "digest";
-            /** Format: uuid */
-            teamId: string | null;
-            teamName: string | null;
-            /** @enum {string} */
-            channel: "off";
         };
     };
     responses: never;
@@ -5395,6 +5278,168 @@ export interface operations {
             };
             /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request line or headers larger than 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; the body carries a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Auth_requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Accepted: an email is on its way if the account exists */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request line or headers larger than 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; the body carries a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Auth_confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The resource or cursor is no longer available */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7463,6 +7508,130 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationCreatedDto"];
+                };
+            };
+            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated, but this role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in a team you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request line or headers larger than 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; the body carries a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Teams_resendInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). A retry with the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) without doing anything again; the same key with another body answers 422 `idempotency-key-reused`; a retry while the first is still running waits for it (409 `idempotency-request-in-progress` after 15 s). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                teamId: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22640,297 +22809,16 @@ export interface operations {
             };
         };
     };
-    Notifications_list: {
+    MailFailures_ofWorkspace: {
         parameters: {
             query?: {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                /** @description Only the unread ones */
-                unread?: boolean;
             };
             header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationPageDto"];
-                };
-            };
-            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, expired or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Request body larger than 1 MB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Request body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Rate limit exceeded; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Request line or headers larger than 16 KB */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Unexpected error; the body carries a correlation id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Notifications_unread: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnreadCountDto"];
-                };
-            };
-            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, expired or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Request body larger than 1 MB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Request body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Rate limit exceeded; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Request line or headers larger than 16 KB */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Unexpected error; the body carries a correlation id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Notifications_readAll: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string (a UUID). A retry with the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) without doing anything again; the same key with another body answers 422 `idempotency-key-reused`; a retry while the first is still running waits for it (409 `idempotency-request-in-progress` after 15 s). */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MarkedReadDto"];
-                };
-            };
-            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, expired or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Authenticated, but this role or token scope may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A request with this Idempotency-Key is still in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Request body larger than 1 MB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Request body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Idempotency-Key reused with a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Rate limit exceeded; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Request line or headers larger than 16 KB */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Unexpected error; the body carries a correlation id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Notifications_read: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string (a UUID). A retry with the same key and body within 24 h returns the first response (with `Idempotent-Replayed: true`) without doing anything again; the same key with another body answers 422 `idempotency-key-reused`; a retry while the first is still running waits for it (409 `idempotency-request-in-progress` after 15 s). */
-                "Idempotency-Key"?: string;
-            };
             path: {
-                notificationId: string;
+                workspaceId: string;
             };
             cookie?: never;
         };
@@ -22941,7 +22829,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NotificationDto"];
+                    "application/json": components["schemas"]["MailFailurePageDto"];
                 };
             };
             /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
@@ -22980,15 +22868,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A request with this Idempotency-Key is still in progress */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
             /** @description Request body larger than 1 MB */
             413: {
                 headers: {
@@ -23000,15 +22879,6 @@ export interface operations {
             };
             /** @description Request body is not application/json */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Idempotency-Key reused with a different request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23045,9 +22915,13 @@ export interface operations {
             };
         };
     };
-    Notifications_preferences: {
+    MailFailures_ofInstance: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -23059,93 +22933,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PreferencesDto"];
-                };
-            };
-            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, expired or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Request body larger than 1 MB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Request body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Rate limit exceeded; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Request line or headers larger than 16 KB */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Unexpected error; the body carries a correlation id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Notifications_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdatePreferencesDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PreferencesDto"];
+                    "application/json": components["schemas"]["MailFailurePageDto"];
                 };
             };
             /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
@@ -23168,95 +22956,6 @@ export interface operations {
             };
             /** @description Authenticated, but this role or token scope may not do this */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Request body larger than 1 MB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Request body is not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Rate limit exceeded; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Request line or headers larger than 16 KB */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Unexpected error; the body carries a correlation id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Notifications_unsubscribe: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description From the link of the email */
-                token: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["OneClickDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnsubscribedDto"];
-                };
-            };
-            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No such resource in a team you belong to */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -36,6 +36,7 @@ registerLiveReducers({
   ),
   'team.invitation_created': invalidate((e) => teamKeys.invitations(e.teamId)),
   'team.invitation_revoked': invalidate((e) => teamKeys.invitations(e.teamId)),
+  'team.invitation_resent': invalidate((e) => teamKeys.invitations(e.teamId)),
 });
 
 // The backlog: items are patched in the one cached list from the events' snapshots and rank

@@ -114,3 +114,28 @@ export class AuthOptionsDto {
   })
   allowSignup: boolean;
 }
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'ufficio.tributi@comune.rubiera.example' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ example: 'ritmo_pwr_…', description: 'From the link in the email (after #)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  token: string;
+
+  @ApiProperty({
+    minLength: 12,
+    maxLength: PASSWORD_MAX_LENGTH,
+    description: 'The new password: at least 12 characters, not easy to guess',
+  })
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password: string;
+}
