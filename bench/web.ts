@@ -8,7 +8,7 @@
 // Results: bench/results/web.json.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -217,7 +217,54 @@ const percentile = (values: number[], p: number) => {
 };
 const round = (n: number) => Math.round(n * 10) / 10;
 
+// Main-thread time Chromium spent while scrolling, per frame: the wall-clock frame figures follow
+// the machine's load, these split the work into script, style and layout.
+async function mainThreadWork(page: Page, run: () => Promise<{ frames: number }>) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async () =>
+    Object.fromEntries(
+      (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
+    ) as Record<string, number>;
+  // BENCH_CPU_PROFILE=file.cpuprofile keeps a CPU profile of the scroll (ritmo's page only),
+  // for DevTools' Performance panel.
+  const profile = process.env.BENCH_CPU_PROFILE && page.url().includes('/teams/');
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  // BENCH_TRACE=file.json keeps a Chromium trace of the same scroll (style and layout events).
+  const browser = page.context().browser();
+  const trace = process.env.BENCH_TRACE && page.url().includes('/teams/') ? browser : null;
+  if (trace) await trace.startTracing(page, { categories: ['devtools.timeline'] });
+  const before = await read();
+  const result = await run();
+  const after = await read();
+  if (trace) writeFileSync(process.env.BENCH_TRACE as string, await trace.stopTracing());
+  if (profile) {
+    const { profile: data } = await cdp.send('Profiler.stop');
+    writeFileSync(process.env.BENCH_CPU_PROFILE as string, JSON.stringify(data));
+  }
+  await cdp.detach();
+  const perFrame = (key: string) =>
+    round((((after[key] ?? 0) - (before[key] ?? 0)) * 1000) / Math.max(1, result.frames));
+  return {
+    ...result,
+    perFrameMs: {
+      task: perFrame('TaskDuration'),
+      script: perFrame('ScriptDuration'),
+      style: perFrame('RecalcStyleDuration'),
+      layout: perFrame('LayoutDuration'),
+    },
+  };
+}
+
 async function scrollAll(page: Page) {
+  return mainThreadWork(page, () => scrollFrames(page));
+}
+
+async function scrollFrames(page: Page) {
   return page.evaluate(async (step) => {
     const el = document.querySelector<HTMLElement>('[data-testid=backlog-scroll]');
     if (!el) throw new Error('no scroll region');
@@ -243,7 +290,6 @@ async function scrollAll(page: Page) {
       frames: frames.length,
       p50FrameMs: Math.round(sorted[Math.floor(sorted.length * 0.5)] ?? 0),
       framesOver50Ms: frames.filter((f) => f > 50).length,
-      slowFrameIndexes: frames.flatMap((f, i) => (f > 50 ? [i] : [])),
       maxFrameMs: Math.round(sorted[sorted.length - 1] ?? 0),
       p99FrameMs: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0),
       longTasks: b.longtasks.length - before,

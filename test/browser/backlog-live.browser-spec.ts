@@ -197,4 +197,36 @@ describe('backlog grooming, live in two windows (product owner and developer)', 
     );
     await b.context.close();
   });
+  it('rows drawn during a fast scroll show their values as text, and get their selects once it stops', async () => {
+    const long = await createTeam(server.url, po);
+    const titles = Array.from({ length: 120 }, (_, n) => `Pratica ${n + 1} del registro`);
+    await seedItems(server.url, long, po, titles);
+    const ctx = await signedInContext(browser, server.url, po, 'it', `/teams/${long.id}/backlog`);
+    await row(ctx.page, titles[0]).waitFor();
+    await row(ctx.page, titles[0]).locator('select.ritmo-estimate').waitFor();
+    // 20 rows per frame, as a fling does; what each frame mounted is looked at in the same frame.
+    const seen = await ctx.page.evaluate(async () => {
+      const el = document.querySelector<HTMLElement>('[data-testid=backlog-scroll]')!;
+      let asText = 0;
+      for (let frame = 0; frame < 5; frame++) {
+        el.scrollTop += 20 * 52;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        asText += el.querySelectorAll('.ritmo-row .ritmo-select-text').length;
+      }
+      return { asText };
+    });
+    expect(seen.asText).toBeGreaterThan(0);
+    // Once it stops every row in view is editable again, and shows the same values.
+    await ctx.page.waitForFunction(
+      () => document.querySelectorAll('.ritmo-row .ritmo-select-text').length === 0,
+    );
+    const shown = ctx.page.locator('[data-testid=backlog-row]').first();
+    expect(await shown.locator('select').count()).toBe(3);
+    expect(await shown.locator('select.ritmo-type').inputValue()).toBe('story');
+    expect(await shown.locator('select.ritmo-assignee option:checked').textContent()).toBe(
+      'Nessuno',
+    );
+
+    await ctx.context.close();
+  });
 });

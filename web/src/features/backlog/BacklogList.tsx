@@ -25,7 +25,7 @@ import { useAnnounce } from '../../ui/announcer';
 import { ItemRow, ROW_HEIGHT, type RowContext } from './ItemRow';
 import { anchorFor, inListOrder, previewOrder, restIndex } from './order';
 
-type Ctx = Omit<RowContext, 'onHandleKey' | 'instructionsId'>;
+type Ctx = Omit<RowContext, 'onHandleKey' | 'instructionsId' | 't'>;
 
 interface Props {
   /** The items shown (filters applied), in rank order. */
@@ -206,8 +206,13 @@ export function BacklogList({ items, selection, ctx, move }: Props) {
     keyHandler.current = onHandleKey;
   });
   const rowCtx = useMemo<RowContext>(
-    () => ({ ...ctx, instructionsId, onHandleKey: (id, event) => keyHandler.current(id, event) }),
-    [ctx, instructionsId],
+    () => ({
+      ...ctx,
+      t,
+      instructionsId,
+      onHandleKey: (id, event) => keyHandler.current(id, event),
+    }),
+    [ctx, t, instructionsId],
   );
   const moving = new Set(kbd?.ids ?? drag?.ids ?? []);
 
@@ -261,6 +266,7 @@ export function BacklogList({ items, selection, ctx, move }: Props) {
                 selected={selection.has(item.id)}
                 moving={moving.has(item.id)}
                 dropSide={drag?.over === item.id ? drag.side : null}
+                scrolling={virtualizer.isScrolling}
                 ctx={rowCtx}
               />
             );

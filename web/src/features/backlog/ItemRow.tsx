@@ -3,8 +3,7 @@ import { memo, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import type { BacklogItem, Label, TeamMember } from '../../api/backlog';
 import { ITEM_TYPES } from '../../api/backlog';
 import type { ItemEdit } from '../../api/backlog-mutations';
-import { useTeamT } from '../../i18n/vocabulary';
-import { Icon } from '../../ui/Icon';
+import '../../ui/css-icons.css';
 import { LiveSelect } from '../../ui/LiveSelect';
 import type { BacklogPermissions } from './permissions';
 
@@ -17,6 +16,8 @@ export interface RowContext {
   labels: Map<string, Label>;
   epics: Map<string, BacklogItem>;
   instructionsId: string;
+  /** The list's `t`: one translation hook for the list instead of one per mounted row. */
+  t: (key: string, options?: Record<string, unknown>) => string;
   onEdit: (edit: ItemEdit) => void;
   onOpen: (itemId: string) => void;
   onMoveMenu: (itemId: string) => void;
@@ -32,15 +33,17 @@ interface RowProps {
   selected: boolean;
   moving: boolean;
   dropSide: 'before' | 'after' | null;
+  /** The list is being scrolled: a row mounted now draws its selects as text until it stops. */
+  scrolling: boolean;
   ctx: RowContext;
 }
 
 const TYPE_ICON: Record<string, string> = {
-  epic: 'it-folder',
-  story: 'it-file',
-  bug: 'it-error',
-  task: 'it-check',
-  spike: 'it-search',
+  epic: 'ritmo-ico-folder',
+  story: 'ritmo-ico-file',
+  bug: 'ritmo-ico-error',
+  task: 'ritmo-ico-check',
+  spike: 'ritmo-ico-search',
 };
 
 function TitleEditor({
@@ -52,7 +55,7 @@ function TitleEditor({
   ctx: RowContext;
   onDone: () => void;
 }) {
-  const { t } = useTeamT('backlog');
+  const { t } = ctx;
   // The value and version when editing began: a title changed by someone else meanwhile is a
   // conflict the server reports (412), not something to overwrite silently.
   const [base] = useState(() => ({ version: item.version, title: item.title }));
@@ -91,10 +94,22 @@ function TitleEditor({
   );
 }
 
-function ItemRowImpl({ item, position, total, start, selected, moving, dropSide, ctx }: RowProps) {
-  const { t } = useTeamT('backlog');
+/**
+ * A select's value as text in the select's box. A native select costs Chromium about ten times
+ * a button to style and lay out; a list scrolled fast mounts a screenful of rows every frame,
+ * which then can't be used until the scrolling stops anyway.
+ */
+function SelectText({ className, text }: { className: string; text: string }) {
+  return <span className={`${className} ritmo-select-text`}>{text}</span>;
+}
+
+function ItemRowImpl(props: RowProps) {
+  const { item, position, total, start, selected, moving, dropSide, scrolling, ctx } = props;
   const [editingTitle, setEditingTitle] = useState(false);
-  const { permissions: can } = ctx;
+  // Once drawn with its selects, a row keeps them: one in use never turns into text under focus.
+  const [full, setFull] = useState(!scrolling || moving);
+  if (!full && (!scrolling || moving)) setFull(true);
+  const { permissions: can, t } = ctx;
   const pending = item.id.startsWith('pending-');
   const drag = useDraggable({ id: item.id, disabled: !can.rank || pending });
   const epic = item.parentId ? ctx.epics.get(item.parentId) : undefined;
@@ -113,6 +128,9 @@ function ItemRowImpl({ item, position, total, start, selected, moving, dropSide,
     .filter(Boolean)
     .join(' ');
   const edit = (patch: ItemEdit['patch']) => ctx.onEdit({ itemId: item.id, patch });
+  const nameOf = (userId: string) =>
+    ctx.members.find((m) => m.userId === userId)?.displayName ?? t('unassigned');
+  const assigneeName = nameOf(item.assigneeId ?? '');
 
   return (
     <li
@@ -139,7 +157,7 @@ function ItemRowImpl({ item, position, total, start, selected, moving, dropSide,
           type="button"
           // eslint-disable-next-line react-hooks/refs -- dnd-kit's setter, a callback ref
           ref={drag.setActivatorNodeRef}
-          className="ritmo-handle"
+          className="ritmo-handle ritmo-ico ritmo-ico-more-items"
           aria-label={t('row.handle', { title: item.title })}
           aria-describedby={ctx.instructionsId}
           aria-pressed={moving}
@@ -148,14 +166,14 @@ function ItemRowImpl({ item, position, total, start, selected, moving, dropSide,
           // eslint-disable-next-line react-hooks/refs -- dnd-kit's pointer handlers, not a ref read
           {...drag.listeners}
           onKeyDown={(e) => ctx.onHandleKey(item.id, e)}
-        >
-          <Icon name="it-more-items" size="sm" />
-        </button>
+        />
       ) : null}
       <span className="ritmo-pos" aria-hidden="true">
         {position}
       </span>
-      {can.edit ? (
+      {can.edit && !full ? (
+        <SelectText className="ritmo-type" text={t(`type.${item.type}`)} />
+      ) : can.edit ? (
         <LiveSelect
           className="ritmo-type"
           aria-label={t('row.typeOf', { title: item.title })}
@@ -170,8 +188,8 @@ function ItemRowImpl({ item, position, total, start, selected, moving, dropSide,
           ))}
         </LiveSelect>
       ) : (
-        <span className="ritmo-type-text">
-          <Icon name={TYPE_ICON[item.type] ?? 'it-file'} size="sm" /> {t(`type.${item.type}`)}
+        <span className={`ritmo-type-text ritmo-ico ${TYPE_ICON[item.type] ?? 'ritmo-ico-file'}`}>
+          {t(`type.${item.type}`)}
         </span>
       )}
       <span className="ritmo-title">
@@ -190,12 +208,10 @@ function ItemRowImpl({ item, position, total, start, selected, moving, dropSide,
             {can.edit && !pending ? (
               <button
                 type="button"
-                className="ritmo-icon-button"
+                className="ritmo-icon-button ritmo-ico ritmo-ico-pencil"
                 aria-label={t('row.editTitle', { title: item.title })}
                 onClick={() => setEditingTitle(true)}
-              >
-                <Icon name="it-pencil" size="sm" />
-              </button>
+              />
             ) : null}
           </>
         )}
@@ -217,7 +233,12 @@ function ItemRowImpl({ item, position, total, start, selected, moving, dropSide,
         ))}
         {labels.length > 3 ? <span className="ritmo-label">+{labels.length - 3}</span> : null}
       </span>
-      {can.edit ? (
+      {can.edit && !full ? (
+        <SelectText
+          className="ritmo-estimate"
+          text={item.estimate === null ? t('noEstimate') : String(item.estimate)}
+        />
+      ) : can.edit ? (
         <LiveSelect
           className="ritmo-estimate"
           aria-label={t('row.estimateOf', { title: item.title })}
@@ -237,13 +258,15 @@ function ItemRowImpl({ item, position, total, start, selected, moving, dropSide,
           {item.estimate === null ? t('noEstimateLong') : t('points', { count: item.estimate })}
         </span>
       )}
-      {can.edit ? (
+      {can.edit && !full ? (
+        <SelectText className="ritmo-assignee" text={assigneeName} />
+      ) : can.edit ? (
         <LiveSelect
           className="ritmo-assignee"
           aria-label={t('row.assigneeOf', { title: item.title })}
           value={item.assigneeId ?? ''}
           onValue={(v) => edit({ assigneeId: v === '' ? null : v })}
-          labelOf={(v) => ctx.members.find((m) => m.userId === v)?.displayName ?? t('unassigned')}
+          labelOf={nameOf}
         >
           <option value="">{t('unassigned')}</option>
           {ctx.members.map((m) => (
@@ -253,24 +276,23 @@ function ItemRowImpl({ item, position, total, start, selected, moving, dropSide,
           ))}
         </LiveSelect>
       ) : (
-        <span className="ritmo-assignee-text">
-          {ctx.members.find((m) => m.userId === item.assigneeId)?.displayName ?? t('unassigned')}
-        </span>
+        <span className="ritmo-assignee-text">{assigneeName}</span>
       )}
-      <span className={`ritmo-ready ${item.ready ? 'is-ready' : ''}`}>
-        {item.ready ? <Icon name="it-check-circle" size="sm" /> : null}
+      <span
+        className={
+          item.ready ? 'ritmo-ready is-ready ritmo-ico ritmo-ico-check-circle' : 'ritmo-ready'
+        }
+      >
         {item.ready ? t('ready') : t('notReady')}
       </span>
       {can.rank ? (
         <button
           type="button"
-          className="ritmo-icon-button"
+          className="ritmo-icon-button ritmo-ico ritmo-ico-exchange-circle"
           aria-label={t('row.moveTo', { title: item.title })}
           disabled={pending}
           onClick={() => ctx.onMoveMenu(item.id)}
-        >
-          <Icon name="it-exchange-circle" size="sm" />
-        </button>
+        />
       ) : null}
     </li>
   );
