@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,15 +49,73 @@ describe('ceremony reminders and the daily digest, on two instances', () => {
     sm = await f.member(team, 'scrum_master');
     dev = await f.member(team, 'developer');
     reader = await f.member(team, 'developer');
+    // The tests drive the scheduler's clock themselves: the 30-second timer stays out of it.
+    for (const app of [a, b])
+      jest
+        .spyOn(app.ritmo.app.get<unknown, { kick(): void }>(NotificationScheduler), 'kick')
+        .mockImplementation(() => undefined);
   });
   afterEach(() => {
     for (const c of clients.splice(0)) c.client.close();
-    jest.restoreAllMocks();
   });
   afterAll(async () => {
     await b.close();
     await a.close();
     await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('a notification lost between COMMIT and its reaction is made by the sweep, once', async () => {
+    const scheduler = a.ritmo.app.get(NotificationScheduler);
+    await scheduler.sweep(new Date());
+    const item = (
+      await api
+        .post(po, `/teams/${team.id}/backlog-items`, { title: 'Scarichi industriali' })
+        .expect(201)
+    ).body;
+    // Committed to the log without the bus: as if the process died right after COMMIT.
+    const now = new Date();
+    const commentId = randomUUID();
+    await a.db.query(
+      `WITH next AS (UPDATE teams SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq)
+       INSERT INTO events (team_id, seq, type, actor_id, data, occurred_at)
+       SELECT $1, next.event_seq, 'comment.created', $2, $3, $4 FROM next`,
+      [
+        team.id,
+        dev.id,
+        JSON.stringify({
+          comment: {
+            id: commentId,
+            teamId: team.id,
+            targetType: 'backlog_item',
+            targetId: item.id,
+            authorId: dev.id,
+            body: `@${po.email}`,
+            html: '',
+            mentions: [po.id],
+            version: 1,
+            createdAt: now.toISOString(),
+            updatedAt: now.toISOString(),
+            editedAt: null,
+          },
+        }),
+        now,
+      ],
+    );
+    const mentions = () =>
+      a.db.query<{ source_key: string }[]>(
+        `SELECT source_key FROM notifications WHERE user_id = $1 AND kind = 'mentioned'`,
+        [po.id],
+      );
+    expect(await mentions()).toEqual([]);
+    const later = new Date(now.getTime() + 2 * 60_000);
+    // Both instances at once: one holds the watermark, the other skips it.
+    const swept = await Promise.all(
+      [a, b].map((app) => app.ritmo.app.get(NotificationScheduler).sweep(later)),
+    );
+    expect(swept.filter((n) => n > 0)).toHaveLength(1);
+    expect(await mentions()).toEqual([{ source_key: `comment:${commentId}` }]);
+    await scheduler.sweep(new Date(later.getTime() + 60_000));
+    expect(await mentions()).toHaveLength(1);
   });
 
   it('sends "starts in 15 minutes" once per occurrence, whichever instance ticks, live on the other', async () => {

@@ -7,6 +7,7 @@ import type { EventEnvelope } from '../src/events/event-catalogue';
 import { toEnvelope, type EventRow } from '../src/events/event-log';
 import { NotificationReactions } from '../src/notifications/notification-reactions';
 import { DigestService } from '../src/notifications/digest.service';
+import { NotificationScheduler } from '../src/notifications/notification-scheduler';
 import { backlogApi } from './support/backlog';
 import { Factory, TestTeam, TestUser } from './support/factories';
 import { connectClient, TestClient, waitFor } from './support/realtime';
@@ -108,6 +109,10 @@ describe('notifications', () => {
     dev = await f.member(team, 'developer');
     sm = await f.member(team, 'scrum_master');
     stakeholder = await f.member(team, 'stakeholder');
+    // The scheduler's own timer stays out: the digest is driven explicitly below.
+    jest
+      .spyOn(t.ritmo.app.get<unknown, { kick(): void }>(NotificationScheduler), 'kick')
+      .mockImplementation(() => undefined);
   });
   afterEach(() => {
     for (const c of clients.splice(0)) c.client.close();

@@ -9,12 +9,47 @@ import { NotificationSources } from './notification-sources';
  * they run after COMMIT and change no answer. Each names its source so that a replay of the
  * same event (or a second instance reacting to it) notifies nobody twice.
  */
+/** The event types some reaction below turns into notifications. */
+export const NOTIFYING_TYPES = [
+  'comment.created',
+  'comment.updated',
+  'backlog_item.created',
+  'backlog_item.updated',
+  'board.item_moved',
+  'impediment.updated',
+  'team.invitation_created',
+];
+
 @Injectable()
 export class NotificationReactions {
   constructor(
     private readonly delivery: NotificationDelivery,
     private readonly sources: NotificationSources,
   ) {}
+
+  /**
+   * The same reactions for an event read back from the log (the scheduler's sweep): what the
+   * live reaction already did is found done, what a crash between COMMIT and the reaction lost
+   * is done now.
+   */
+  async replay(event: EventEnvelope): Promise<void> {
+    switch (event.type as string) {
+      case 'comment.created':
+      case 'comment.updated':
+        return this.mentioned(event as EventEnvelope<'comment.created'>);
+      case 'backlog_item.created':
+      case 'backlog_item.updated':
+        return this.itemChanged(event as EventEnvelope<'backlog_item.updated'>);
+      case 'board.item_moved':
+        return this.cardMoved(event as EventEnvelope<'board.item_moved'>);
+      case 'impediment.updated':
+        return this.impedimentResolved(event as EventEnvelope<'impediment.updated'>);
+      case 'team.invitation_created':
+        return this.invited(event as EventEnvelope<'team.invitation_created'>);
+      default:
+        return;
+    }
+  }
 
   /**
    * A mention notifies once per comment and person: an edit that adds a mention notifies the

@@ -1,13 +1,20 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { TransactionService } from '../database/transaction.service';
+import { toEnvelope } from '../events/event-log';
 import { NotificationDelivery } from './notification-delivery';
 import { REMINDER_LEAD_MINUTES } from './notification-kinds';
+import { NotificationReactions, NOTIFYING_TYPES } from './notification-reactions';
 import { NotificationSources } from './notification-sources';
+import { NotificationsRepository } from './notifications.repository';
 import { DigestService } from './digest.service';
 import { occurrencesBetween } from './occurrences';
 
 /** How often each instance looks for reminders and digests that are due. */
 const TICK_MS = 30_000;
+/** The live reaction's head start: the sweep reads only events older than this. */
+const SWEEP_DELAY_MS = 60_000;
+const SWEEP_BATCH = 500;
 
 /**
  * The clock of notifications: every instance ticks, and the database decides who sends. A
@@ -25,6 +32,9 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnModuleDe
     private readonly sources: NotificationSources,
     private readonly delivery: NotificationDelivery,
     private readonly digests: DigestService,
+    private readonly reactions: NotificationReactions,
+    private readonly repo: NotificationsRepository,
+    private readonly tx: TransactionService,
     private readonly clock: Clock,
   ) {}
 
@@ -45,11 +55,37 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnModuleDe
       .finally(() => (this.running = undefined));
   }
 
-  /** One pass: reminders first (minutes matter), then digests. */
-  async tick(now = this.clock.now()): Promise<{ reminders: number; digests: number }> {
+  /** One pass: reminders first (minutes matter), then the sweep, then digests. */
+  async tick(
+    now = this.clock.now(),
+  ): Promise<{ reminders: number; swept: number; digests: number }> {
     const reminders = await this.reminders(now);
+    const swept = await this.sweep(now);
     const digests = await this.digests.sendDue(now);
-    return { reminders, digests };
+    return { reminders, swept, digests };
+  }
+
+  /**
+   * Reactions run in the process that committed, after COMMIT: a crash in between would lose
+   * them. So the log is read back, a minute behind, and each notifying event replayed; what
+   * the live reaction did is found done (the notifications' unique key), what it lost is done
+   * now. One instance sweeps at a time (the watermark row, SKIP LOCKED); the first sweep of an
+   * installation starts from its first tick. The number of events read.
+   */
+  async sweep(now: Date): Promise<number> {
+    const until = new Date(now.getTime() - SWEEP_DELAY_MS);
+    return this.tx.run(async (m) => {
+      const from = await this.repo.lockSweep(m, until);
+      if (!from || from >= until) return 0;
+      const rows = await this.sources.committedBetween(NOTIFYING_TYPES, from, until, SWEEP_BATCH);
+      for (const row of rows) await this.reactions.replay(toEnvelope(row));
+      // A full batch resumes at its last instant (replaying that instant again changes nothing).
+      await this.repo.moveSweep(
+        m,
+        rows.length === SWEEP_BATCH ? rows[rows.length - 1].occurred_at : until,
+      );
+      return rows.length;
+    });
   }
 
   /**

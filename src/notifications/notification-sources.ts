@@ -148,6 +148,22 @@ export class NotificationSources {
     );
   }
 
+  /** Events of these types committed in [from, to), oldest first, across every team. */
+  async committedBetween(
+    types: string[],
+    from: Date,
+    to: Date,
+    limit: number,
+  ): Promise<EventRow[]> {
+    return query<EventRow>(
+      this.dataSource,
+      `SELECT seq, id, team_id, type, occurred_at, actor_id, data FROM events
+        WHERE type = ANY($1::text[]) AND occurred_at >= $2 AND occurred_at < $3
+        ORDER BY occurred_at, team_id, seq LIMIT $4`,
+      [types, from, to, limit],
+    );
+  }
+
   /**
    * Scheduled ceremonies that may have an occurrence starting in [from, to): single ones
    * starting then, and every series that began before `to` (expanded by the caller).

@@ -248,6 +248,28 @@ export class NotificationsRepository {
     return rows.length > 0;
   }
 
+  /**
+   * The sweep's watermark, locked for this transaction: one instance sweeps at a time, the
+   * others skip (SKIP LOCKED) rather than wait. Undefined when another instance holds it.
+   */
+  async lockSweep(m: EntityManager, start: Date): Promise<Date | undefined> {
+    await query(
+      m,
+      `INSERT INTO notification_runs (key, window_end) VALUES ('sweep', $1)
+       ON CONFLICT (key) DO NOTHING`,
+      [start],
+    );
+    const [row] = await query<{ window_end: Date }>(
+      m,
+      `SELECT window_end FROM notification_runs WHERE key = 'sweep' FOR UPDATE SKIP LOCKED`,
+    );
+    return row?.window_end;
+  }
+
+  async moveSweep(m: EntityManager, to: Date): Promise<void> {
+    await query(m, `UPDATE notification_runs SET window_end = $1 WHERE key = 'sweep'`, [to]);
+  }
+
   /** Where the user's last digest stopped: the next one starts there, so nothing is told twice. */
   async lastDigestEnd(userId: string, m?: EntityManager): Promise<Date | undefined> {
     const [row] = await query<{ window_end: Date }>(
