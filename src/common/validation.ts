@@ -11,13 +11,43 @@ import {
 export const MAX_JSON_DEPTH = 32;
 
 /**
- * Iterative, so a 1 MB body of `[[[[…` cannot overflow the stack here. class-transformer and
- * class-validator recurse and did overflow on such a body (a 500 found by the API fuzzer).
+ * C0 and C1 control characters but tab and line breaks. PostgreSQL text and jsonb cannot hold
+ * NUL at all (a 500 before this check), and nothing a person types holds the others.
  */
-export function assertJsonDepth(value: unknown, max = MAX_JSON_DEPTH): void {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
+// eslint-disable-next-line no-control-regex -- these are the characters refused
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** At most this many text problems are listed: a body of a million bad strings stays one 400. */
+const MAX_TEXT_ERRORS = 20;
+
+function textProblem(text: string): string | null {
+  if (CONTROL.test(text)) return 'must not hold control characters';
+  // A lone surrogate is not Unicode: PostgreSQL refuses it inside jsonb, and no client sends one
+  // from real text.
+  if (LONE_SURROGATE.test(text)) return 'must not hold unpaired surrogates';
+  return null;
+}
+
+/**
+ * Every REST body and query and every socket message passes here before any DTO sees it, so
+ * each text field of every operation is covered, present and future. Iterative, so a 1 MB body
+ * of `[[[[…` cannot overflow the stack (class-transformer and class-validator recurse and did
+ * overflow on such a body, a 500 found by the API fuzzer). Keys are texts too: a NUL in a key
+ * of a JSON-stored field failed in the database.
+ */
+export function assertCleanJson(value: unknown, max = MAX_JSON_DEPTH): void {
+  const errors: FieldError[] = [];
+  const stack: [unknown, number, string][] = [[value, 0, '']];
+  const at = (path: string, key: string) => (path ? `${path}.${key}` : key);
+  while (stack.length > 0 && errors.length < MAX_TEXT_ERRORS) {
+    const [current, depth, path] = stack.pop()!;
+    if (typeof current === 'string') {
+      const problem = textProblem(current);
+      if (problem) errors.push({ field: path || '(body)', message: problem });
+      continue;
+    }
     if (current === null || typeof current !== 'object') continue;
     if (depth >= max) {
       throw new BadRequestError(
@@ -26,15 +56,21 @@ export function assertJsonDepth(value: unknown, max = MAX_JSON_DEPTH): void {
         { max },
       );
     }
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+    for (const [key, child] of Object.entries(current)) {
+      const problem = textProblem(key);
+      if (problem) errors.push({ field: at(path, '(key)'), message: problem });
+      else stack.push([child, depth + 1, at(path, key)]);
+    }
   }
+  if (errors.length > 0) throw new ValidationFailedError(errors);
 }
 
 class RitmoValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    // Only bodies this pipe will walk: other arguments (a socket) are object graphs with cycles,
-    // and socket messages (typed unknown) are checked by parseMessage into an error ack.
-    if (metadata.type === 'body' && this.toValidate(metadata)) assertJsonDepth(value);
+    // Only bodies and queries: other arguments (a socket) are object graphs with cycles, and
+    // socket messages (typed unknown) are checked by parseMessage into an error ack.
+    if ((metadata.type === 'body' || metadata.type === 'query') && this.toValidate(metadata))
+      assertCleanJson(value);
     return super.transform(value, metadata);
   }
 }

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError, ValidationFailedError } from '../common/errors/domain-error';
 import { PROBLEM_TYPE_PREFIX, toProblem } from '../common/errors/problem-details';
-import { assertJsonDepth, fieldErrors } from '../common/validation';
+import { assertCleanJson, fieldErrors } from '../common/validation';
 
 export type Ack<T> =
   | ({ ok: true } & T)
@@ -16,7 +16,7 @@ export async function parseMessage<T extends object>(
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new ValidationFailedError([{ field: '(message)', message: 'must be a JSON object' }]);
   }
-  assertJsonDepth(payload);
+  assertCleanJson(payload);
   const instance = plainToInstance(type, payload);
   const errors = await validate(instance, {
     whitelist: true,

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SingleLine } from '../../common/single-line';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -39,6 +40,7 @@ class CeremonyFields {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   title?: string;
 
   @ApiPropertyOptional({

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SingleLine } from '../../common/single-line';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -79,6 +80,7 @@ export class CreateImpedimentDto extends ImpedimentFields {
   @ApiProperty({ maxLength: 200, example: 'Il server del protocollo è fermo' })
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   title: string;
 }
 
@@ -87,6 +89,7 @@ export class UpdateImpedimentDto extends ImpedimentFields {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   title?: string;
 
   @ApiPropertyOptional({ enum: ['open', 'resolved'] })

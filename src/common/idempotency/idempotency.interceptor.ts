@@ -11,7 +11,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { BadRequestError } from '../errors/domain-error';
-import { assertJsonDepth } from '../validation';
+import { assertCleanJson } from '../validation';
 import { TransactionParticipant, TransactionService } from '../../database/transaction.service';
 import { ETAG_FROM_VERSION, versionETagHeaders } from '../concurrency';
 import { SKIP_IDEMPOTENCY } from './idempotency.decorator';
@@ -78,7 +78,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         'Idempotency-Key must be one value of 1 to 255 printable ASCII characters, e.g. a UUID',
       );
     }
-    assertJsonDepth(request.body);
+    assertCleanJson(request.body);
     const id: IdempotencyKey = {
       userId: request.actor?.userId ?? ANONYMOUS,
       key,

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SingleLine } from '../../common/single-line';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -85,6 +86,7 @@ export class ToBacklogDto {
   @Transform(trim)
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   title?: string;
 }
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SingleLine } from '../../common/single-line';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,6 +19,7 @@ export class CreateGroupDto {
   @Transform(trim)
   @IsString()
   @MaxLength(200)
+  @SingleLine()
   title?: string;
 
   @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: 100 })
@@ -34,5 +36,6 @@ export class UpdateGroupDto {
   @Transform(trim)
   @IsString()
   @MaxLength(200)
+  @SingleLine()
   title: string;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SingleLine } from '../../common/single-line';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -29,6 +30,7 @@ export class CreateRetrospectiveDto {
   @Transform(trim)
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   title?: string;
 
   @ApiPropertyOptional({
@@ -97,6 +99,7 @@ export class UpdateRetrospectiveDto {
   @Transform(trim)
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   title?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

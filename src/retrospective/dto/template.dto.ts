@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SingleLine } from '../../common/single-line';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -27,6 +28,7 @@ export class TemplateColumnInputDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(60)
+  @SingleLine()
   title: string;
 
   @ApiPropertyOptional({ maxLength: 300, example: 'Che cosa ci ha rallentato?' })
@@ -42,6 +44,7 @@ export class CreateTemplateDto {
   @Transform(trim)
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   name: string;
 
   @ApiProperty({ type: [TemplateColumnInputDto], minItems: 1, maxItems: 8 })

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SingleLine } from '../../common/single-line';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -23,6 +24,7 @@ export class CreateSprintDto {
   @ApiProperty({ example: 'Ciclo 12 — iscrizioni mensa', maxLength: 100 })
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   name: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
@@ -54,6 +56,7 @@ export class UpdateSprintDto extends CreateSprintDto {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   declare name: string;
 }
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SingleLine } from '../../common/single-line';
 import {
   IsIn,
   IsInt,
@@ -16,6 +17,7 @@ export class CreateStatusDto {
   @ApiProperty({ example: 'In attesa del cittadino', maxLength: 50 })
   @IsString()
   @Length(1, 50)
+  @SingleLine()
   name: string;
 
   @ApiProperty({ enum: CATEGORIES })
@@ -41,6 +43,7 @@ export class UpdateStatusDto {
   @IsOptional()
   @IsString()
   @Length(1, 50)
+  @SingleLine()
   name?: string;
 
   @ApiPropertyOptional({ enum: CATEGORIES })

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SingleLine } from '../../common/single-line';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -40,6 +41,7 @@ export class PatronDto {
   @ApiProperty({ example: 'San Giovanni Battista', maxLength: 100 })
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   name: string;
 }
 
@@ -51,6 +53,7 @@ export class ClosureDto {
   @ApiProperty({ example: 'Chiusura degli uffici', maxLength: 100 })
   @IsString()
   @Length(1, 100)
+  @SingleLine()
   name: string;
 }
 

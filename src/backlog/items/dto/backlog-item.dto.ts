@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SingleLine } from '../../../common/single-line';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -51,6 +52,7 @@ export class CreateBacklogItemDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(TITLE_MAX)
+  @SingleLine()
   title: string;
 
   @ApiPropertyOptional({ maxLength: DESCRIPTION_MAX, description: 'Markdown' })
@@ -132,6 +134,7 @@ export class UpdateBacklogItemDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(TITLE_MAX)
+  @SingleLine()
   title?: string;
 
   @ApiPropertyOptional({ maxLength: DESCRIPTION_MAX, description: 'Markdown' })

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SingleLine } from '../../../common/single-line';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { trim } from '../../../common/transforms';
@@ -13,6 +14,7 @@ export class CreateLabelDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(50)
+  @SingleLine()
   name: string;
 
   @ApiProperty({ example: '#1f6feb', description: 'Hex colour #rrggbb' })
@@ -29,6 +31,7 @@ export class UpdateLabelDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(50)
+  @SingleLine()
   name?: string;
 
   @ApiPropertyOptional({ example: '#1f6feb' })

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SingleLine } from '../../../common/single-line';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -52,6 +53,7 @@ export class CreatePokerSessionDto {
   @IsNotEmpty()
   @MaxLength(200)
   @NoNul()
+  @SingleLine()
   title?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The calendar ceremony it belongs to' })

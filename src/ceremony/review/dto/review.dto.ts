@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SingleLine } from '../../../common/single-line';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ITEM_TYPES, type ItemType } from '../../../backlog/backlog.events';
@@ -64,6 +65,7 @@ export class FeedbackToBacklogDto {
   @IsNotEmpty()
   @MaxLength(200)
   @NoNul()
+  @SingleLine()
   title?: string;
 
   @ApiPropertyOptional({ enum: ITEM_TYPES, default: 'story' })

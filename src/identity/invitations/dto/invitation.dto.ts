@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SingleLine } from '../../../common/single-line';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { TEAM_ROLES, type TeamRole } from '../../access/permissions';
@@ -58,6 +59,7 @@ export class AcceptInvitationDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @SingleLine()
   displayName?: string;
 
   @ApiPropertyOptional({ description: 'Required when the invitee has no account yet' })

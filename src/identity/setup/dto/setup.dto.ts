@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { SingleLine } from '../../../common/single-line';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { trim } from '../../../common/transforms';
@@ -29,6 +30,7 @@ export class SetupDto extends SetupCheckDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @SingleLine()
   displayName: string;
 
   @ApiProperty({ minLength: 12, maxLength: PASSWORD_MAX_LENGTH })

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { SingleLine } from '../../../common/single-line';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -107,6 +108,7 @@ class TeamFields {
   @IsString()
   @IsNotEmpty()
   @MaxLength(120)
+  @SingleLine()
   name: string;
 
   @ApiPropertyOptional({ enum: ['scrum', 'kanban'], default: 'scrum' })

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SingleLine } from '../../../common/single-line';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -20,6 +21,7 @@ export class CreateApiTokenDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
+  @SingleLine()
   name: string;
 
   @ApiProperty({ enum: ['read', 'write'], isArray: true, example: ['read'] })

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { SingleLine } from '../../../common/single-line';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { WORKSPACE_ROLES, type WorkspaceRole } from '../../access/permissions';
@@ -9,6 +10,7 @@ export class CreateWorkspaceDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(120)
+  @SingleLine()
   name: string;
 }
 
