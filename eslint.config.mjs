@@ -22,6 +22,7 @@ const MODULES = [
   'comments',
   'sprint-export',
   'mail',
+  'mail-admin',
   'notifications',
 ];
 const ABOVE_THE_KERNEL = [...MODULES, 'client', 'charts', 'health', 'web'];

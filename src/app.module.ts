@@ -17,7 +17,7 @@ import { LocalizationModule } from './i18n/i18n.module';
 import { IdentityModule } from './identity/identity.module';
 import { LoggingModule } from './logging/logging.module';
 import { NotificationsModule } from './notifications/notifications.module';
-import { MailAdminModule } from './mail/admin/mail-admin.module';
+import { MailAdminModule } from './mail-admin/mail-admin.module';
 import { MailModule } from './mail/mail.module';
 import { EventLogModule } from './events/event-log.module';
 import { RealtimeModule } from './realtime/realtime.module';

@@ -53,9 +53,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Bro
     const url = new URL(base);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
-  } else {
-    mkdirSync(dataDir, { recursive: true });
   }
+  // Also where a server without SMTP_URL writes its email (outbox/): removed with the server.
+  mkdirSync(dataDir, { recursive: true });
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
@@ -68,7 +68,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Bro
       RATE_LIMIT_PER_MINUTE: '100000',
       ...(databaseUrl
         ? { DATABASE_URL: databaseUrl, JWT_SECRET: randomBytes(24).toString('hex') }
-        : { DATABASE_URL: '', DATA_DIR: dataDir }),
+        : { DATABASE_URL: '' }),
+      DATA_DIR: dataDir,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,7 +99,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Bro
         await exited;
       }
       if (base) await admin(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      else rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

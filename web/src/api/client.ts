@@ -8,7 +8,8 @@ export function setApiLanguage(lang: string): void {
   language = lang;
 }
 
-const AUTH_ROUTES = /\/api\/v1\/auth\/(login|refresh|register|logout)$/;
+const AUTH_ROUTES =
+  /\/api\/v1\/auth\/(login|refresh|register|logout|password-reset|password-reset\/confirm)$/;
 
 let refreshing: Promise<boolean> | undefined;
 

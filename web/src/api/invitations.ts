@@ -74,3 +74,17 @@ export function useRevokeInvitation(teamId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: teamKeys.invitations(teamId) }),
   });
 }
+
+/** A new link is emailed (the old one stops working); the answer carries it, shown once. */
+export function useResendInvitation(teamId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (invitationId: string) =>
+      unwrap(
+        await api.POST('/api/v1/teams/{teamId}/invitations/{invitationId}/resend', {
+          params: { path: { teamId, invitationId } },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: teamKeys.invitations(teamId) }),
+  });
+}

@@ -11,6 +11,8 @@ const HomePage = lazy(() => import('../features/home/HomePage'));
 const BacklogPage = lazy(() => import('../features/backlog/BacklogPage'));
 const RegisterPage = lazy(() => import('../features/auth/RegisterPage'));
 const JoinPage = lazy(() => import('../features/auth/JoinPage'));
+const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('../features/auth/ResetPasswordPage'));
 const SetupPage = lazy(() => import('../features/setup/SetupPage'));
 const TeamSettingsPage = lazy(() => import('../features/settings/TeamSettingsPage'));
 const PersonalSettingsPage = lazy(() => import('../features/settings/PersonalSettingsPage'));
@@ -33,6 +35,8 @@ export function createRouter() {
         { path: '/sign-in', element: page(<SignInPage />, false) },
         { path: '/register', element: page(<RegisterPage />, false) },
         { path: '/join', element: page(<JoinPage />, false) },
+        { path: '/forgot-password', element: page(<ForgotPasswordPage />, false) },
+        { path: '/reset-password', element: page(<ResetPasswordPage />, false) },
         { path: '/setup', element: page(<SetupPage />, false) },
         { path: '/unsubscribe', element: page(<UnsubscribePage />, false) },
         { path: '/', element: page(<HomePage />) },

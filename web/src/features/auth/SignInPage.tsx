@@ -76,8 +76,13 @@ export default function SignInPage() {
             {t('signIn.submit')}
           </button>
         </form>
+        <p className="mt-4">
+          <Link to={`/forgot-password${email ? `?email=${encodeURIComponent(email)}` : ''}`}>
+            {t('signIn.forgot')}
+          </Link>
+        </p>
         {options.data?.allowSignup ? (
-          <p className="mt-4">
+          <p>
             <Link to={`/register${next ? `?next=${encodeURIComponent(next)}` : ''}`}>
               {t('signIn.register')}
             </Link>

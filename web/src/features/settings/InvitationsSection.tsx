@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import {
   useInvitations,
   useInvite,
+  useResendInvitation,
   useRevokeInvitation,
   type InvitationCreated,
   type TeamRole,
@@ -19,17 +20,18 @@ export function invitationLink(token: string, origin = location.origin): string 
 }
 
 /**
- * Invite by email with a role. Until ritmo sends email, the page shows the link to copy and
- * send (it is shown once: the server keeps only its hash).
+ * Invite by email with a role. ritmo emails the link; the page also shows it once (the server
+ * keeps only its hash), for when it must travel another way. Sending again makes a new link.
  */
 export function InvitationsSection({ teamId }: { teamId: string }) {
   const { t, i18n } = useTranslation(['settings', 'common']);
   const pending = useInvitations(teamId, true);
   const invite = useInvite(teamId);
   const revoke = useRevokeInvitation(teamId);
+  const resend = useResendInvitation(teamId);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<TeamRole>('developer');
-  const [created, setCreated] = useState<InvitationCreated>();
+  const [created, setCreated] = useState<InvitationCreated & { resent?: boolean }>();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -49,7 +51,7 @@ export function InvitationsSection({ teamId }: { teamId: string }) {
       <h2 id="invitations-title" className="h3">
         {t('invitations.title')}
       </h2>
-      <ProblemAlert error={invite.error ?? revoke.error ?? pending.error} />
+      <ProblemAlert error={invite.error ?? revoke.error ?? resend.error ?? pending.error} />
       <form onSubmit={submit} noValidate className="mb-4">
         <div className="row">
           <div className="col-12 col-md-7">
@@ -85,7 +87,9 @@ export function InvitationsSection({ teamId }: { teamId: string }) {
       </form>
       {created ? (
         <div className="callout success" data-testid="invitation-created">
-          <div className="callout-title">{t('invitations.createdTitle')}</div>
+          <div className="callout-title">
+            {t(created.resent ? 'invitations.resentTitle' : 'invitations.createdTitle')}
+          </div>
           <p>{t('invitations.created', { email: created.email })}</p>
           <CopyField
             label={t('invitations.link')}
@@ -105,6 +109,18 @@ export function InvitationsSection({ teamId }: { teamId: string }) {
                   date: formatDate(invitation.expiresAt, i18n.language),
                 })}
               </span>
+              <button
+                type="button"
+                className="btn btn-sm btn-outline-primary"
+                disabled={resend.isPending}
+                onClick={() =>
+                  resend.mutate(invitation.id, {
+                    onSuccess: (again) => setCreated({ ...again, resent: true }),
+                  })
+                }
+              >
+                {t('invitations.resend', { email: invitation.email })}
+              </button>
               <button
                 type="button"
                 className="btn btn-sm btn-outline-danger"

@@ -1,26 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, ValidationFailedError } from '../../common/errors/domain-error';
-import { isUuid } from '../../database/uuid';
-import { AccessPolicy } from '../../identity/access/access.policy';
-import type { Actor } from '../../identity/actor';
-import { ListMailFailuresQuery, MailFailureDto, MailFailurePageDto } from '../dto/mail-failure.dto';
-import { MailRow } from '../mail-message';
-import { MailRepository } from '../mail.repository';
+import { ForbiddenError, ValidationFailedError } from '../common/errors/domain-error';
+import { isUuid } from '../database/uuid';
+import { AccessPolicy } from '../identity/access/access.policy';
+import type { Actor } from '../identity/actor';
+import { ListMailFailuresQuery, MailFailureDto, MailFailurePageDto } from './dto/mail-failure.dto';
+import { MailFailure, MailFailures } from '../mail/mail-failures';
 
-function toDto(row: MailRow): MailFailureDto {
+function toDto(failure: MailFailure): MailFailureDto {
   return {
-    id: row.id,
-    kind: row.kind,
-    to: row.to_address,
-    userId: row.user_id,
-    workspaceId: row.workspace_id,
-    subject: row.subject,
+    ...failure,
     status: 'failed',
-    attempts: row.attempts,
-    lastError: row.last_error,
-    lastResponseCode: row.last_response_code,
-    createdAt: row.created_at.toISOString(),
-    failedAt: (row.failed_at ?? row.created_at).toISOString(),
+    createdAt: failure.createdAt.toISOString(),
+    failedAt: failure.failedAt.toISOString(),
   };
 }
 
@@ -33,7 +24,7 @@ function toDto(row: MailRow): MailFailureDto {
 export class MailFailuresService {
   constructor(
     private readonly access: AccessPolicy,
-    private readonly repository: MailRepository,
+    private readonly failures: MailFailures,
   ) {}
 
   async ofWorkspace(
@@ -63,7 +54,7 @@ export class MailFailuresService {
       ]);
     }
     const limit = q.limit ?? 50;
-    const rows = await this.repository.failures(scope, limit + 1, after);
+    const rows = await this.failures.list(scope, limit + 1, after);
     const page = rows.slice(0, limit);
     return {
       items: page.map(toDto),

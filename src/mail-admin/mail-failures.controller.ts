@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
-import { UuidParam } from '../../common/uuid-param';
-import type { Actor } from '../../identity/actor';
-import { CurrentActor } from '../../identity/auth/auth.decorators';
-import { ListMailFailuresQuery, MailFailurePageDto } from '../dto/mail-failure.dto';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { UuidParam } from '../common/uuid-param';
+import type { Actor } from '../identity/actor';
+import { CurrentActor } from '../identity/auth/auth.decorators';
+import { ListMailFailuresQuery, MailFailurePageDto } from './dto/mail-failure.dto';
 import { MailFailuresService } from './mail-failures.service';
 
 @ApiTags('mail')
