@@ -23,6 +23,7 @@ const MODULES = [
   'sprint-export',
   'mail',
   'mail-admin',
+  'notifications',
 ];
 const ABOVE_THE_KERNEL = [...MODULES, 'client', 'charts', 'health', 'web'];
 

@@ -16,6 +16,7 @@ import { DropItemStatusTrigger1795801160000 } from './1795801160000-DropItemStat
 import { Comments1795801220000 } from './1795801220000-Comments';
 import { MailOutbox1795801300000 } from './1795801300000-MailOutbox';
 import { PasswordResets1795801310000 } from './1795801310000-PasswordResets';
+import { Notifications1795801400000 } from './1795801400000-Notifications';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -42,4 +43,5 @@ export const migrations: MigrationClass[] = [
   Comments1795801220000,
   MailOutbox1795801300000,
   PasswordResets1795801310000,
+  Notifications1795801400000,
 ];

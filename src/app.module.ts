@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { LocalizationModule } from './i18n/i18n.module';
 import { IdentityModule } from './identity/identity.module';
 import { LoggingModule } from './logging/logging.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { MailAdminModule } from './mail-admin/mail-admin.module';
 import { MailModule } from './mail/mail.module';
 import { EventLogModule } from './events/event-log.module';
@@ -53,6 +54,7 @@ export class AppModule {
         SprintExportModule,
         CeremonyModule,
         CommentsModule,
+        NotificationsModule,
         MailAdminModule,
         ...extra,
       ],

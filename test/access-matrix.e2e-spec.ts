@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ApiTokensService } from '../src/identity/tokens/api-tokens.service';
+import { NotificationScheduler } from '../src/notifications/notification-scheduler';
 import { ACTORS, ActorName, matrixContext, MatrixContext, MatrixRow } from './matrix/matrix';
 import { ROUTES } from './matrix/routes';
 import { Factory, TestUser } from './support/factories';
@@ -55,6 +56,11 @@ describe('access matrix: every route × every actor', () => {
         WEBHOOK_ALLOW_HTTP: 'true',
       },
     });
+    // The notification scheduler's timer (digests, reminders) would enqueue email at any moment
+    // of the run, between a refused call's two fingerprints: it stays out (its own e2e tests).
+    jest
+      .spyOn(t.ritmo.app.get<unknown, { kick(): void }>(NotificationScheduler), 'kick')
+      .mockImplementation(() => undefined);
     const f = new Factory(t);
     const team = await f.team();
     // Unmistakable names, so a leak cannot hide behind a name another fixture also uses.

@@ -22,6 +22,7 @@ import { ApiTokensService } from '../../src/identity/tokens/api-tokens.service';
 import { TestUser } from '../support/factories';
 import { BACKLOG_ROWS } from './backlog';
 import { COMMENT_ROWS } from './comments';
+import { NOTIFICATION_ROWS } from './notifications';
 import { MAIL_ROWS } from './mail';
 import { CEREMONY_ROWS } from './ceremony';
 import { SPRINT_ROWS } from './sprint';
@@ -228,5 +229,6 @@ export const ROUTES: MatrixRow[] = [
   ...REVIEW_ROWS,
   ...CEREMONY_ROWS,
   ...COMMENT_ROWS,
+  ...NOTIFICATION_ROWS,
   ...MAIL_ROWS,
 ];

@@ -17,4 +17,8 @@ export const meKeys = {
   teams: ['me', 'teams'] as const,
   tokens: ['me', 'tokens'] as const,
   workspaces: ['me', 'workspaces'] as const,
+  notifications: ['me', 'notifications'] as const,
+  unread: ['me', 'notifications', 'unread'] as const,
+  notificationList: ['me', 'notifications', 'list'] as const,
+  notificationPreferences: ['me', 'notification-preferences'] as const,
 };

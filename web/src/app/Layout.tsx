@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { useMe } from '../api/me';
+import { NotificationsBell } from '../features/notifications/NotificationsBell';
 import { ConnectionState } from '../ui/ConnectionState';
 import { Icon } from '../ui/Icon';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
@@ -32,6 +33,7 @@ export function Layout() {
                   <span className="navbar-brand">{t('app.tagline')}</span>
                   <div className="it-header-slim-right-zone gap-3">
                     {signedIn ? <ConnectionState /> : null}
+                    {signedIn ? <NotificationsBell /> : null}
                     <LanguageSwitch />
                     {signedIn ? (
                       <button

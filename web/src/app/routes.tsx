@@ -20,6 +20,7 @@ const BoardPage = lazy(() => import('../features/board/BoardPage'));
 const WorkflowPage = lazy(() => import('../features/workflow/WorkflowPage'));
 const PlanningPage = lazy(() => import('../features/planning/PlanningPage'));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
+const UnsubscribePage = lazy(() => import('../features/notifications/UnsubscribePage'));
 
 function page(node: ReactNode, auth = true) {
   const content = <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -37,6 +38,7 @@ export function createRouter() {
         { path: '/forgot-password', element: page(<ForgotPasswordPage />, false) },
         { path: '/reset-password', element: page(<ResetPasswordPage />, false) },
         { path: '/setup', element: page(<SetupPage />, false) },
+        { path: '/unsubscribe', element: page(<UnsubscribePage />, false) },
         { path: '/', element: page(<HomePage />) },
         { path: '/settings', element: page(<PersonalSettingsPage />) },
         { path: '/teams/:teamId/settings', element: page(<TeamSettingsPage />) },

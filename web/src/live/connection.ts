@@ -1,7 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { RealtimeClient } from '@ritmo/realtime-client';
 import { session } from '../api/session';
-import { teamKeys } from '../api/keys';
+import { meKeys, teamKeys } from '../api/keys';
+import { applyCreated, applyRead, type Notification } from '../api/notifications';
 import type { EventEnvelope } from './events';
 import { applyEvent } from './registry';
 
@@ -42,7 +43,16 @@ export class LiveConnection {
     socket.on('connect', () => {
       this.failures = 0;
       this.setState('online');
+      // Frames sent while disconnected are gone: the bell asks the server again.
+      void this.queryClient.invalidateQueries({ queryKey: meKeys.notifications });
     });
+    // The person's own room (docs/notifications.md): applied once by id, count as sent.
+    socket.on('notification.created', (frame: { notification: Notification; unread: number }) =>
+      applyCreated(this.queryClient, frame.notification, frame.unread),
+    );
+    socket.on('notification.read', (frame: { ids: string[]; unread: number }) =>
+      applyRead(this.queryClient, frame.ids, frame.unread),
+    );
     socket.on('disconnect', () => this.setState(socket.active ? 'reconnecting' : 'offline'));
     socket.on('connect_error', () => {
       // The access token may have expired: hand the socket the current one for the retry.

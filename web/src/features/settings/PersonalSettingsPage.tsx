@@ -15,6 +15,7 @@ import { CopyField } from '../../ui/CopyField';
 import { fieldError, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
+import { NotificationsSection } from './NotificationsSection';
 
 const NAMES: Record<Language, string> = { it: 'Italiano', en: 'English' };
 
@@ -230,6 +231,7 @@ export default function PersonalSettingsPage() {
         <p>{t('personal.account', { name: me.data.displayName, email: me.data.email })}</p>
       ) : null}
       <LanguageSection />
+      <NotificationsSection />
       <PasswordSection />
       <TokensSection />
     </>
