@@ -44,6 +44,16 @@ const consoleLog: EmbeddedLog = {
   warn: (message) => console.warn(JSON.stringify({ level: 'warn', msg: message })),
 };
 
+const ONE_CLICK_UNSUBSCRIBE = /^\/api\/v1\/notifications\/unsubscribe\/[^/]+$/;
+
+/** The error Fastify raises for a content type it has no parser for: the same 415 problem. */
+function unsupportedMediaType(type: string): Error {
+  return Object.assign(new Error(`Unsupported Media Type: ${type}`), {
+    statusCode: 415,
+    code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+  });
+}
+
 export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
@@ -154,6 +164,17 @@ async function configureApp(
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: any other body is a 415, not a string handed to validation.
   fastify.removeContentTypeParser(['text/plain']);
+  // One exception, RFC 8058: a mail client's one-click unsubscribe is a form POST
+  // (`List-Unsubscribe=One-Click`), validated by its DTO like any body.
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (request, body, done) => {
+      if (ONE_CLICK_UNSUBSCRIBE.test(request.url.split('?')[0]))
+        done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      else done(unsupportedMediaType('application/x-www-form-urlencoded'), undefined);
+    },
+  );
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);
     done();
