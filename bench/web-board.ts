@@ -5,14 +5,13 @@
 // boards repainted with the card in its new column (clock: the pages' shared wall time,
 // performance.timeOrigin + now). The same on a bare no-framework board (bench/web-board-bare.ts)
 // in the same run, and the ratios.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ROOT } from './lib/run';
-import { call, login, percentile, round, type Seeded } from './lib/web-app';
+import { call, login, percentile, round, seedTeam, type Seeded } from './lib/web-app';
 import { startBareBoard } from './web-board-bare';
 
 const COLD_RUNS = 3;
@@ -27,35 +26,12 @@ interface BoardSeed extends Seeded {
 
 /** A Kanban team (the continuous board: every card on it), WIP limits as a warning only. */
 async function seedBoard(url: string, cards: number): Promise<BoardSeed> {
-  const email = `bench.board.${randomBytes(4).toString('hex')}@comune.example`;
-  const password = `Sportello-${randomBytes(4).toString('hex')}-Tresinaro!`;
-  await call(`${url}/api/v1/auth/register`, 'POST', null, {
-    email,
-    password,
-    displayName: 'Servizi demografici',
+  const { teamId, email, password, token } = await seedTeam(url, {
+    person: 'Servizi demografici',
+    workspace: 'Comune di Casalgrande',
+    process: 'kanban',
   });
-  const { accessToken: token } = await call<{ accessToken: string }>(
-    `${url}/api/v1/auth/login`,
-    'POST',
-    null,
-    { email, password },
-  );
-  const ws = await call<{ id: string }>(`${url}/api/v1/workspaces`, 'POST', token, {
-    name: 'Comune di Casalgrande',
-  });
-  const team = await call<{ id: string }>(
-    `${url}/api/v1/workspaces/${ws.id}/teams`,
-    'POST',
-    token,
-    { name: 'Servizi demografici', process: 'kanban' },
-  );
-  const invitation = await call<{ token: string }>(
-    `${url}/api/v1/teams/${team.id}/invitations`,
-    'POST',
-    token,
-    { email, role: 'product_owner' },
-  );
-  await call(`${url}/api/v1/invitations/accept`, 'POST', token, { token: invitation.token });
+  const team = { id: teamId };
   await call(`${url}/api/v1/teams/${team.id}/workflow`, 'PUT', token, { wipMode: 'warn' });
   const ids: string[] = [];
   for (let done = 0; done < cards; done += 200) {

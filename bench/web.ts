@@ -24,6 +24,7 @@ import {
   login,
   percentile,
   round,
+  seedTeam,
   startRitmo,
   withDatabase,
   type Seeded,
@@ -39,38 +40,11 @@ const REMOTE_ROUNDS = 20;
 const SCROLL_STEP = 20 * 52;
 
 async function seed(url: string): Promise<Seeded> {
-  const email = `bench.${randomBytes(4).toString('hex')}@comune.example`;
-  const password = `Sportello-${randomBytes(4).toString('hex')}-Tresinaro!`;
-  await call(`${url}/api/v1/auth/register`, 'POST', null, {
-    email,
-    password,
-    displayName: 'Ufficio Tributi',
+  const { teamId, email, password, token } = await seedTeam(url, {
+    person: 'Ufficio Tributi',
+    workspace: 'Comune di Rubiera',
   });
-  const { accessToken: token } = await call<{ accessToken: string }>(
-    `${url}/api/v1/auth/login`,
-    'POST',
-    null,
-    { email, password },
-  );
-  const ws = await call<{ id: string }>(`${url}/api/v1/workspaces`, 'POST', token, {
-    name: 'Comune di Rubiera',
-  });
-  const team = await call<{ id: string }>(
-    `${url}/api/v1/workspaces/${ws.id}/teams`,
-    'POST',
-    token,
-    { name: 'Ufficio Tributi' },
-  );
-  const invitation = await call<{ token: string }>(
-    `${url}/api/v1/teams/${team.id}/invitations`,
-    'POST',
-    token,
-    {
-      email,
-      role: 'product_owner',
-    },
-  );
-  await call(`${url}/api/v1/invitations/accept`, 'POST', token, { token: invitation.token });
+  const team = { id: teamId };
   for (let done = 0; done < ITEMS; done += 200) {
     const lines = Array.from(
       { length: Math.min(200, ITEMS - done) },

@@ -97,6 +97,41 @@ export interface Seeded {
   password: string;
 }
 
+/**
+ * A new person who creates a workspace and a team and joins it as its product owner (the
+ * workspace administrator is not a member until they accept their own invitation).
+ */
+export async function seedTeam(
+  url: string,
+  names: { person: string; workspace: string; process?: 'scrum' | 'kanban' },
+): Promise<Seeded & { token: string }> {
+  const email = `bench.${randomBytes(4).toString('hex')}@comune.example`;
+  const password = `Sportello-${randomBytes(4).toString('hex')}-Tresinaro!`;
+  await call(`${url}/api/v1/auth/register`, 'POST', null, {
+    email,
+    password,
+    displayName: names.person,
+  });
+  const { accessToken: token } = await login(url, { teamId: '', email, password });
+  const ws = await call<{ id: string }>(`${url}/api/v1/workspaces`, 'POST', token, {
+    name: names.workspace,
+  });
+  const team = await call<{ id: string }>(
+    `${url}/api/v1/workspaces/${ws.id}/teams`,
+    'POST',
+    token,
+    { name: names.person, ...(names.process ? { process: names.process } : {}) },
+  );
+  const invitation = await call<{ token: string }>(
+    `${url}/api/v1/teams/${team.id}/invitations`,
+    'POST',
+    token,
+    { email, role: 'product_owner' },
+  );
+  await call(`${url}/api/v1/invitations/accept`, 'POST', token, { token: invitation.token });
+  return { teamId: team.id, email, password, token };
+}
+
 export async function login(url: string, s: Seeded) {
   return call<{ accessToken: string; refreshToken: string }>(
     `${url}/api/v1/auth/login`,
