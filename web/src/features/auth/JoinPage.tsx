@@ -14,31 +14,14 @@ import { formatDate } from '../../i18n/format';
 import { fieldError, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
+import { useFragmentToken } from './useFragmentToken';
 
 const TOKEN_KEY = 'ritmo.joinToken';
-
-/**
- * The invitation link is `/join#<token>`: the fragment never leaves the browser, so no server
- * log holds it. The token moves to this tab's sessionStorage and off the address bar, so it
- * survives a detour through the sign-in page without riding in a query string.
- */
-function useJoinToken(): string | undefined {
-  const [token] = useState(() => {
-    const fromHash = location.hash.slice(1);
-    if (fromHash) {
-      sessionStorage.setItem(TOKEN_KEY, fromHash);
-      history.replaceState(history.state, '', location.pathname);
-      return fromHash;
-    }
-    return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
-  });
-  return token;
-}
 
 export default function JoinPage() {
   const { t } = useTranslation('auth');
   usePageTitle(t('join.title'));
-  const token = useJoinToken();
+  const token = useFragmentToken(TOKEN_KEY);
   const preview = useInvitationPreview(token);
 
   return (

@@ -6,30 +6,14 @@ import { useConfirmPasswordReset } from '../../api/password-reset';
 import { usePageTitle } from '../../app/usePageTitle';
 import { fieldError, TextField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/ProblemAlert';
+import { useFragmentToken } from './useFragmentToken';
 
 const TOKEN_KEY = 'ritmo.resetToken';
-
-/**
- * The emailed link is `/reset-password#<token>`: as for invitations, the fragment never
- * reaches a server log; it moves to this tab's sessionStorage and off the address bar.
- */
-function useResetToken(): string | undefined {
-  const [token] = useState(() => {
-    const fromHash = location.hash.slice(1);
-    if (fromHash) {
-      sessionStorage.setItem(TOKEN_KEY, fromHash);
-      history.replaceState(history.state, '', location.pathname);
-      return fromHash;
-    }
-    return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
-  });
-  return token;
-}
 
 export default function ResetPasswordPage() {
   const { t } = useTranslation('auth');
   usePageTitle(t('reset.title'));
-  const token = useResetToken();
+  const token = useFragmentToken(TOKEN_KEY);
   const confirm = useConfirmPasswordReset();
   const navigate = useNavigate();
   const [password, setPassword] = useState('');
