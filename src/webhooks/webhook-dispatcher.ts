@@ -111,12 +111,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [s.team_id, s.cursor_seq, EVENTS_PER_CLAIM],
     );
+    // Events the filter skips move the cursor once, to the last of them, not one UPDATE each.
+    let skippedTo: number | undefined;
     for (const row of rows) {
       const event = toEnvelope(row);
       if (!matchesFilter(s.event_types, event.type)) {
-        await this.repository.advance(m, s.id, event.seq);
+        skippedTo = event.seq;
         continue;
       }
+      if (skippedTo !== undefined) await this.repository.advance(m, s.id, skippedTo);
       const delivery = await this.repository.pendingDelivery(
         m,
         s,
@@ -151,6 +154,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       }
       return;
     }
+    if (skippedTo !== undefined) await this.repository.advance(m, s.id, skippedTo);
   }
 
   /** Signs and sends one body; also used for pings and manual redeliveries. */
