@@ -66,6 +66,30 @@ describe('idempotency inside the transaction', () => {
     }
   });
 
+  it('a throwing or rejecting bus listener does not fail a committed request that has no key', async () => {
+    const bus = t.ritmo.app.get(EventBus);
+    const unsubscribes = [
+      bus.subscribe(() => {
+        throw new Error('listener broke after commit');
+      }),
+      bus.subscribe(() => Promise.reject(new Error('listener rejected after commit'))),
+    ];
+    try {
+      const before = await created();
+      const title = 'Servizio scuolabus: iscrizioni';
+      const res = await request(t.url)
+        .post(`/api/v1/teams/${team.id}/backlog-items`)
+        .set(as(po))
+        .send({ title, type: 'story' });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ title });
+      expect(await items(title)).toBe(1);
+      expect(await created()).toBe(before + 1);
+    } finally {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+    }
+  });
+
   it('a throwing after-commit callback does not turn a committed transaction into an error', async () => {
     const tx = t.ritmo.app.get(TransactionService);
     const ran: string[] = [];

@@ -10,11 +10,11 @@ import { Pool } from 'pg';
 import { announce, listenBare, listenRitmo, replyJson } from '../lib/server';
 import { ITEM_COLUMNS, ItemRow } from '../../src/sprint/board-items.repository';
 import {
-  REPORT_EVENTS_SQL,
-  ReportEventRow,
+  COMPACT_EVENTS_SQL,
+  CompactEventRow,
   SPRINT_EVENT_SEQ_SQL,
-  toLoggedEvent,
-} from '../../src/sprint/report-events.repository';
+  toCompactEvent,
+} from '../../src/events/events.reader';
 import { burnSeries } from '../../src/sprint/reports/report-math';
 import { REPLAYED_TYPES } from '../../src/sprint/reports/replay';
 import { WorkingCalendar } from '../../src/workdays/working-calendar';
@@ -56,13 +56,13 @@ async function bare(): Promise<string> {
       'sprint.started',
       sprintId,
     ]);
-    const rows = await pool.query<ReportEventRow>(REPORT_EVENTS_SQL, [
+    const rows = await pool.query<CompactEventRow>(COMPACT_EVENTS_SQL, [
       teamId,
       null,
       REPLAYED_TYPES,
       started ? Number(started.seq) : null,
     ]);
-    const events = rows.rows.map(toLoggedEvent);
+    const events = rows.rows.map(toCompactEvent);
     const frame = {
       id: sprintId,
       startDate: sprint.start_date as string,

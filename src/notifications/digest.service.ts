@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { TransactionService } from '../database/transaction.service';
+import { EventsReader } from '../events/events.reader';
 import { addDays, localDate, startOfDay } from '../common/dates';
 import { INTL_LOCALE, type Lang } from '../i18n/locale';
 import { digestLine } from './digest-lines';
@@ -38,6 +39,7 @@ export class DigestService {
     private readonly mailer: NotificationMailer,
     private readonly tx: TransactionService,
     private readonly workdays: WorkdaysService,
+    private readonly events: EventsReader,
   ) {}
 
   /** Sends every digest due at `now`; the number enqueued. */
@@ -129,7 +131,7 @@ export class DigestService {
     const named = (teamId: string, line: string) =>
       teams.length > 1 ? `${teams.find((t) => t.id === teamId)?.name ?? ''}: ${line}` : line;
     const told = new Set(mine.map((n) => n.event_id).filter(Boolean));
-    const events = (await this.sources.events(teamIds, from, to)).filter(
+    const events = (await this.events.ofTeamsBetween(teamIds, from, to)).filter(
       (e) => e.actor_id !== user.id && !told.has(e.id),
     );
     const actors = new Map(

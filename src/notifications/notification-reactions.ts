@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EventEnvelope } from '../events/event-catalogue';
+import type { EventEnvelope, EventType } from '../events/event-catalogue';
 import { OnCommitted } from '../events/on-committed.decorator';
 import { NotificationDelivery } from './notification-delivery';
 import { NotificationSources } from './notification-sources';
@@ -18,7 +18,7 @@ export const NOTIFYING_TYPES = [
   'board.item_moved',
   'impediment.updated',
   'team.invitation_created',
-];
+] as const satisfies readonly EventType[];
 
 @Injectable()
 export class NotificationReactions {

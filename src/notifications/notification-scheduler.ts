@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { Clock } from '../common/clock';
 import { TransactionService } from '../database/transaction.service';
 import { toEnvelope } from '../events/event-log';
+import { EventsReader } from '../events/events.reader';
 import { NotificationDelivery } from './notification-delivery';
 import { REMINDER_LEAD_MINUTES } from './notification-kinds';
 import { NotificationReactions, NOTIFYING_TYPES } from './notification-reactions';
@@ -36,6 +37,7 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnModuleDe
     private readonly repo: NotificationsRepository,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
+    private readonly events: EventsReader,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -77,7 +79,7 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnModuleDe
     return this.tx.run(async (m) => {
       const from = await this.repo.lockSweep(m, until);
       if (!from || from >= until) return 0;
-      const rows = await this.sources.committedBetween(NOTIFYING_TYPES, from, until, SWEEP_BATCH);
+      const rows = await this.events.ofTypesBetween(NOTIFYING_TYPES, from, until, SWEEP_BATCH);
       for (const row of rows) await this.reactions.replay(toEnvelope(row));
       // A full batch resumes at its last instant (replaying that instant again changes nothing).
       await this.repo.moveSweep(

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { query } from '../database/sql';
-import type { EventRow } from '../events/event-log';
 
 export interface RecipientRow {
   id: string;
@@ -134,33 +133,6 @@ export class NotificationSources {
       `SELECT DISTINCT ON (tm.user_id) tm.user_id, t.id AS team_id, t.timezone AS team_timezone
          FROM team_members tm JOIN teams t ON t.id = tm.team_id
         ORDER BY tm.user_id, tm.created_at`,
-    );
-  }
-
-  async events(teamIds: string[], from: Date, to: Date): Promise<EventRow[]> {
-    if (teamIds.length === 0) return [];
-    return query<EventRow>(
-      this.dataSource,
-      `SELECT seq, id, team_id, type, occurred_at, actor_id, data FROM events
-        WHERE team_id = ANY($1::uuid[]) AND occurred_at >= $2 AND occurred_at < $3
-        ORDER BY team_id, seq`,
-      [teamIds, from, to],
-    );
-  }
-
-  /** Events of these types committed in [from, to), oldest first, across every team. */
-  async committedBetween(
-    types: string[],
-    from: Date,
-    to: Date,
-    limit: number,
-  ): Promise<EventRow[]> {
-    return query<EventRow>(
-      this.dataSource,
-      `SELECT seq, id, team_id, type, occurred_at, actor_id, data FROM events
-        WHERE type = ANY($1::text[]) AND occurred_at >= $2 AND occurred_at < $3
-        ORDER BY occurred_at, team_id, seq LIMIT $4`,
-      [types, from, to, limit],
     );
   }
 

@@ -16,6 +16,8 @@ export interface ItemRow {
   parent_id: string | null;
   rank: string;
   version: number;
+  /** In its first column since then, unless a board move says otherwise. */
+  created_at: Date;
 }
 
 export interface EpicRow {
@@ -26,7 +28,7 @@ export interface EpicRow {
   version: number;
 }
 
-export const ITEM_COLUMNS = `id, title, type, estimate, status, status_id, sprint_id, assignee_id, label_ids, parent_id, rank, version`;
+export const ITEM_COLUMNS = `id, title, type, estimate, status, status_id, sprint_id, assignee_id, label_ids, parent_id, rank, version, created_at`;
 
 /** Backlog items as the sprint module sees them: sprint membership, board column, rank. */
 @Injectable()
@@ -71,31 +73,6 @@ export class BoardItemsRepository {
         ORDER BY rank`,
       [teamId, referenced],
     );
-  }
-
-  /**
-   * Since when each item is in its column (the board's aging): its last board move into
-   * another column, or its creation when it never left the first one. Read from the event
-   * log, which already records every move, rather than a second copy on the item.
-   */
-  async columnSince(teamId: string, ids: string[], m?: EntityManager): Promise<Map<string, Date>> {
-    if (ids.length === 0) return new Map();
-    const rows = await query<{ id: string; since: Date }>(
-      m ?? this.dataSource,
-      `SELECT b.id, COALESCE(mv.at, b.created_at) AS since
-         FROM backlog_items b
-         LEFT JOIN (
-           SELECT DISTINCT ON (data->>'itemId') data->>'itemId' AS item_id, occurred_at AS at
-             FROM events
-            WHERE team_id = $1 AND type = 'board.item_moved'
-              AND data->'from'->>'statusId' IS DISTINCT FROM data->'to'->>'statusId'
-              AND data->>'itemId' = ANY($2::text[])
-            ORDER BY data->>'itemId', seq DESC
-         ) mv ON mv.item_id = b.id::text
-        WHERE b.team_id = $1 AND b.id = ANY($2::uuid[])`,
-      [teamId, ids],
-    );
-    return new Map(rows.map((r) => [r.id, r.since]));
   }
 
   async setSprint(

@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, ValidationFailedError } from '../common/e
 import { TransactionService } from '../database/transaction.service';
 import type { Actor } from '../identity/actor';
 import { EventLog } from '../events/event-log';
+import { EventsReader } from '../events/events.reader';
 import { keysBetween } from '../backlog/ranking/rank-keys';
 import { BoardDto, MoveCardDto, MoveResultDto } from './dto/board.dto';
 import { SprintAccess } from './sprint-access';
@@ -28,6 +29,7 @@ export class BoardService {
     private readonly events: EventLog,
     private readonly tx: TransactionService,
     private readonly hooks: SprintHooks,
+    private readonly log: EventsReader,
   ) {}
 
   async board(actor: Actor, teamId: string, sprintId?: string): Promise<BoardDto> {
@@ -46,8 +48,8 @@ export class BoardService {
       scope === null && team.process === 'scrum' ? [] : await this.repo.boardItems(teamId, scope);
     const ids = items.map((i) => i.id);
     const parents = [...new Set(items.flatMap((i) => (i.parent_id ? [i.parent_id] : [])))];
-    const [since, blockers, epics] = await Promise.all([
-      this.repo.columnSince(teamId, ids),
+    const [moved, blockers, epics] = await Promise.all([
+      this.log.lastColumnChanges(teamId, ids),
       this.hooks.openImpediments(teamId, ids),
       this.repo.epics(teamId, parents),
     ]);
@@ -66,7 +68,7 @@ export class BoardService {
           wipCount: cards.length,
           overLimit: s.wip_limit !== null && cards.length > s.wip_limit,
           items: cards.map((c) =>
-            toCardDto(c, since.get(c.id) ?? new Date(), blockers.get(c.id) ?? []),
+            toCardDto(c, moved.get(c.id) ?? c.created_at, blockers.get(c.id) ?? []),
           ),
         };
       }),
@@ -145,10 +147,10 @@ export class BoardService {
           wipExceeded,
         },
       });
-      const since = await this.repo.columnSince(teamId, [row.id], m);
+      const moved = await this.log.lastColumnChanges(teamId, [row.id], m);
       const blockers = await this.hooks.openImpediments(teamId, [row.id], m);
       return {
-        item: toCardDto(row, since.get(row.id) ?? new Date(), blockers.get(row.id) ?? []),
+        item: toCardDto(row, moved.get(row.id) ?? row.created_at, blockers.get(row.id) ?? []),
         statusId: to.id,
         wipExceeded,
         eventSeq: event.seq,

@@ -16,9 +16,10 @@ import {
   Unit,
 } from './reports/report-math';
 import { agingWip, startedAt } from './reports/aging';
+import { REPLAYED_TYPES } from './reports/replay';
+import { EventsReader } from '../events/events.reader';
 import { BoardItemsRepository } from './board-items.repository';
 import { SprintAccess } from './sprint-access';
-import { ReportEventsRepository } from './report-events.repository';
 import { SprintRow, SprintsRepository } from './sprints.repository';
 import { WorkflowRepository } from './workflow.repository';
 import { WorkdaysService } from '../workdays/workdays.service';
@@ -50,7 +51,7 @@ export class ReportsService {
     private readonly access: SprintAccess,
     private readonly teams: WorkflowRepository,
     private readonly repo: SprintsRepository,
-    private readonly log: ReportEventsRepository,
+    private readonly log: EventsReader,
     private readonly clock: Clock,
     private readonly workdays: WorkdaysService,
     private readonly items: BoardItemsRepository,
@@ -64,7 +65,11 @@ export class ReportsService {
     completedSeq: number,
   ): Promise<FrozenReport> {
     const frame = await this.frame(teamId, sprint, m, completedSeq);
-    const events = await this.log.events(teamId, completedSeq, m, frame.startedSeq);
+    const events = await this.replayed(
+      teamId,
+      { fromSeq: frame.startedSeq, untilSeq: completedSeq },
+      m,
+    );
     const now = this.clock.now();
     // The calendar as it is at completion: later calendar changes do not rewrite the report.
     const calendar = await this.workdays.forTeam(teamId, m);
@@ -109,7 +114,7 @@ export class ReportsService {
     if (sprint.state === 'planned')
       throw new ConflictError('sprint-not-started', 'The sprint has not started: no burndown yet');
     const frame = await this.frame(teamId, sprint);
-    const events = await this.log.events(teamId, undefined, undefined, frame.startedSeq);
+    const events = await this.replayed(teamId, { fromSeq: frame.startedSeq });
     const calendar = await this.workdays.forTeam(teamId);
     return {
       sprintId,
@@ -133,7 +138,7 @@ export class ReportsService {
     return {
       sprintId,
       frozen: false,
-      ...sprintReport(await this.log.events(teamId, undefined, undefined, frame.startedSeq), frame),
+      ...sprintReport(await this.replayed(teamId, { fromSeq: frame.startedSeq }), frame),
     };
   }
 
@@ -172,7 +177,7 @@ export class ReportsService {
       throw new NotFoundError('Sprint', q.sprintId);
     const statuses = await this.teams.statuses(teamId);
     const days = cumulativeFlow(
-      await this.log.events(teamId),
+      await this.replayed(teamId),
       statuses,
       from,
       to,
@@ -193,7 +198,7 @@ export class ReportsService {
     await this.access.team(actor, teamId, 'team.read');
     const team = await this.teams.team(teamId);
     const times = flowTimes(
-      await this.log.events(teamId),
+      await this.replayed(teamId),
       this.since(sinceDays),
       await this.workdays.forTeam(teamId),
       team.timezone,
@@ -221,7 +226,7 @@ export class ReportsService {
     await this.access.team(actor, teamId, 'team.read');
     const team = await this.teams.team(teamId);
     const now = this.clock.now();
-    const events = await this.log.events(teamId);
+    const events = await this.replayed(teamId);
     const calendar = await this.workdays.forTeam(teamId);
     const columns = (await this.teams.statuses(teamId)).filter((s) => s.category === 'in_progress');
     const rows = (await this.items.boardItems(teamId, null)).filter(
@@ -284,5 +289,14 @@ export class ReportsService {
       startedSeq: await this.log.sprintEventSeq(teamId, sprint.id, 'sprint.started', m),
       completedSeq: completedSeq ?? null,
     };
+  }
+
+  /** The events a replay reads (compacted), in seq order, within the span when given. */
+  private replayed(
+    teamId: string,
+    span?: { fromSeq?: number | null; untilSeq?: number },
+    m?: EntityManager,
+  ) {
+    return this.log.compact(teamId, REPLAYED_TYPES, span, m);
   }
 }

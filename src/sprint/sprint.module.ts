@@ -7,7 +7,6 @@ import { ForecastController } from './forecast/forecast.controller';
 import { ForecastRepository } from './forecast/forecast.repository';
 import { ForecastService } from './forecast/forecast.service';
 import { PlanningService } from './planning.service';
-import { ReportEventsRepository } from './report-events.repository';
 import { ReportChartsController } from './report-charts.controller';
 import { ReportChartsService } from './report-charts.service';
 import { ReportsController } from './reports.controller';
@@ -36,7 +35,6 @@ import { WorkflowService } from './workflow.service';
     WorkflowRepository,
     SprintsRepository,
     BoardItemsRepository,
-    ReportEventsRepository,
     WorkflowService,
     BoardService,
     SprintsService,

@@ -1,19 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { query } from '../../database/sql';
 import type { Actor } from '../../identity/actor';
 import type { EventCatalogue } from '../../events/event-catalogue';
+import { EventsReader } from '../../events/events.reader';
 import type { BacklogItemSnapshot, FieldChange, ItemChangeSource } from '../backlog.events';
 import { BacklogAccess } from '../backlog-access';
 import { HistoryEntryDto } from '../items/dto/backlog-item-response.dto';
-
-interface HistoryRow {
-  seq: string;
-  type: string;
-  occurred_at: Date;
-  actor_id: string | null;
-  data: Record<string, unknown>;
-}
 
 /** Fields a creation shows in history (from null to the initial value), when not empty. */
 const CREATED_FIELDS: (keyof BacklogItemSnapshot)[] = [
@@ -94,32 +85,23 @@ function commentIdOf(data: Record<string, unknown>): string {
 export class HistoryService {
   constructor(
     private readonly access: BacklogAccess,
-    private readonly dataSource: DataSource,
+    private readonly events: EventsReader,
   ) {}
 
   async history(actor: Actor, itemId: string): Promise<HistoryEntryDto[]> {
     const teamId = await this.access.item(actor, itemId, 'team.read');
-    const rows = await query<HistoryRow>(
-      this.dataSource,
-      `SELECT seq, type, occurred_at, actor_id, data FROM events
-        WHERE team_id = $1
-          AND ((type LIKE 'backlog_item.%'
-                AND (data->>'itemId' = $2 OR data->'item'->>'id' = $2
-                     OR data->'moves' @> jsonb_build_array(jsonb_build_object('itemId', $2::text))))
-            OR (type LIKE 'comment.%'
-                AND coalesce(data->'comment', data) @> jsonb_build_object(
-                      'targetType', 'backlog_item', 'targetId', $2::text)))
-        ORDER BY seq`,
-      [teamId, itemId],
-    );
-    return rows.map((row) => ({
-      seq: Number(row.seq),
-      type: row.type,
-      occurredAt: row.occurred_at.toISOString(),
-      actorId: row.actor_id,
-      changes: changesOf(row.type, row.data, itemId),
-      source: (row.data.source as ItemChangeSource | undefined) ?? null,
-      ...(row.type.startsWith('comment.') && { commentId: commentIdOf(row.data) }),
-    }));
+    const events = await this.events.forItem(teamId, itemId);
+    return events.map((event) => {
+      const data = event.data as unknown as Record<string, unknown>;
+      return {
+        seq: event.seq,
+        type: event.type,
+        occurredAt: event.occurredAt.toISOString(),
+        actorId: event.actorId,
+        changes: changesOf(event.type, data, itemId),
+        source: (data.source as ItemChangeSource | undefined) ?? null,
+        ...(event.type.startsWith('comment.') && { commentId: commentIdOf(data) }),
+      };
+    });
   }
 }

@@ -7,20 +7,10 @@ export interface EpicWork {
   open: number;
 }
 
-/** What a forecast counts: the team's age and the open work of an epic. */
+/** What a forecast counts of the backlog: the open work of an epic. */
 @Injectable()
 export class ForecastRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** When the team began: its first event (team.created), on the clock every report reads. */
-  async teamCreatedAt(teamId: string): Promise<Date | undefined> {
-    const [row] = await query<{ occurred_at: Date }>(
-      this.dataSource,
-      `SELECT occurred_at FROM events WHERE team_id = $1 ORDER BY seq LIMIT 1`,
-      [teamId],
-    );
-    return row?.occurred_at;
-  }
 
   /** An epic's title and how many of its children are not done; undefined if no such epic. */
   async epicWork(teamId: string, epicId: string): Promise<EpicWork | undefined> {

@@ -9,8 +9,9 @@ import { Vocabulary } from '../../i18n/vocabulary.service';
 import { WorkdaysService } from '../../workdays/workdays.service';
 import type { WorkingCalendar } from '../../workdays/working-calendar';
 import type { MonteCarloForecastDto, ForecastQuery } from '../dto/forecast.dto';
-import { ReportEventsRepository } from '../report-events.repository';
+import { EventsReader } from '../../events/events.reader';
 import { flowTimes } from '../reports/report-math';
+import { REPLAYED_TYPES } from '../reports/replay';
 import { SprintAccess } from '../sprint-access';
 import { WorkflowRepository } from '../workflow.repository';
 import { ForecastRepository } from './forecast.repository';
@@ -39,7 +40,7 @@ export class ForecastService {
     private readonly access: SprintAccess,
     private readonly teams: WorkflowRepository,
     private readonly repo: ForecastRepository,
-    private readonly log: ReportEventsRepository,
+    private readonly log: EventsReader,
     private readonly workdays: WorkdaysService,
     private readonly clock: Clock,
     private readonly localizer: Localizer,
@@ -153,13 +154,18 @@ export class ForecastService {
     weeks: number,
     calendar: WorkingCalendar,
   ) {
-    const created = await this.repo.teamCreatedAt(teamId);
+    const created = await this.log.firstOccurredAt(teamId);
     const born = created ? localDate(created, timezone) : today;
     const windowStart = addDays(today, -weeks * 7);
     const from = born > windowStart ? born : windowStart;
     const to = addDays(today, -1);
     const workingDates = from <= to ? calendar.workingDates(from, to) : [];
-    const finished = flowTimes(await this.log.events(teamId), null, calendar, timezone)
+    const finished = flowTimes(
+      await this.log.compact(teamId, REPLAYED_TYPES),
+      null,
+      calendar,
+      timezone,
+    )
       .map((i) => localDate(new Date(i.doneAt), timezone))
       // Work finished on a Saturday counts on the next working day, not nowhere.
       .map((d) => (calendar.isWorkingDay(d) ? d : calendar.addWorkingDays(d, 1)))
