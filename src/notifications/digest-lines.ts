@@ -1,10 +1,13 @@
 import type { EventRow } from '../events/event-log';
 import type { Lang } from '../i18n/locale';
+import type { Terms } from '../i18n/vocabulary';
 
 /** What the lines need to name things that events only refer to by id. */
 export interface LineContext {
   actor(id: string | null): string;
   itemTitle(teamId: string, id: string): string | undefined;
+  /** The team's words (its "Ciclo di lavoro" for Sprint), in the reader's language. */
+  terms(teamId: string): Terms;
 }
 
 const CATEGORY: Record<Lang, Record<string, string>> = {
@@ -24,6 +27,7 @@ export function digestLine(e: EventRow, lang: Lang, c: LineContext): string | un
   const d = e.data as unknown as Data;
   const who = c.actor(e.actor_id);
   const it = lang === 'it';
+  const terms = c.terms(e.team_id);
   // A string, not the union: most types are not news, and fall to the default.
   switch (e.type as string) {
     case 'backlog_item.created':
@@ -55,14 +59,16 @@ export function digestLine(e: EventRow, lang: Lang, c: LineContext): string | un
         ? `«${title}» passato a «${status}» (${who})`
         : `“${title}” moved to “${status}” (${who})`;
     }
+    // The team's word may be of either gender in Italian ("Sprint", "Iterazione"): the
+    // sentences put it after a colon, where no agreement is needed.
     case 'sprint.started':
       return it
-        ? `Iniziato il ciclo di lavoro «${field(d, 'sprint', 'name')}»`
-        : `Sprint “${field(d, 'sprint', 'name')}” started`;
+        ? `Inizio: ${terms.sprint} «${field(d, 'sprint', 'name')}»`
+        : `${terms.sprint} “${field(d, 'sprint', 'name')}” started`;
     case 'sprint.completed':
       return it
-        ? `Concluso il ciclo di lavoro «${field(d, 'sprint', 'name')}»`
-        : `Sprint “${field(d, 'sprint', 'name')}” completed`;
+        ? `Conclusione: ${terms.sprint} «${field(d, 'sprint', 'name')}»`
+        : `${terms.sprint} “${field(d, 'sprint', 'name')}” completed`;
     case 'comment.created': {
       const comment = d.comment as Data;
       const title =
@@ -100,8 +106,8 @@ export function digestLine(e: EventRow, lang: Lang, c: LineContext): string | un
         : `${str(d.displayName)} joined the team`;
     case 'retro.action_item_created':
       return it
-        ? `Nuova azione dalla retrospettiva: «${field(d, 'actionItem', 'text')}»`
-        : `New retrospective action: “${field(d, 'actionItem', 'text')}”`;
+        ? `Nuova azione (${terms.retrospective}): «${field(d, 'actionItem', 'text')}»`
+        : `New action (${terms.retrospective}): “${field(d, 'actionItem', 'text')}”`;
     default:
       return undefined;
   }

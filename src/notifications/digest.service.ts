@@ -4,6 +4,8 @@ import { TransactionService } from '../database/transaction.service';
 import { EventsReader } from '../events/events.reader';
 import { addDays, localDate, startOfDay } from '../common/dates';
 import { INTL_LOCALE, type Lang } from '../i18n/locale';
+import type { Terms } from '../i18n/vocabulary';
+import { Vocabulary } from '../i18n/vocabulary.service';
 import { digestLine } from './digest-lines';
 import { langOf } from './notification-delivery';
 import { DEFAULT_DIGEST_TIME, DEFAULT_TIMEZONE } from './notification-kinds';
@@ -40,6 +42,7 @@ export class DigestService {
     private readonly tx: TransactionService,
     private readonly workdays: WorkdaysService,
     private readonly events: EventsReader,
+    private readonly vocabulary: Vocabulary,
   ) {}
 
   /** Sends every digest due at `now`; the number enqueued. */
@@ -152,10 +155,14 @@ export class DigestService {
       const item = await this.sources.item(teamId, id);
       if (item) titles.set(key, item.title);
     }
+    const vocabularies = new Map<string, Terms>();
+    for (const id of teamIds) vocabularies.set(id, await this.vocabulary.terms(id, lang));
+    const termsOf = (teamId: string) => vocabularies.get(teamId) ?? this.vocabulary.defaults(lang);
     const someone = lang === 'it' ? 'qualcuno' : 'someone';
     const context = {
       actor: (id: string | null) => (id ? (actors.get(id) ?? someone) : someone),
       itemTitle: (teamId: string, id: string) => titles.get(`${teamId}/${id}`),
+      terms: termsOf,
     };
     const changes = events.flatMap((e) => {
       const line = digestLine(e, lang, context);
@@ -170,7 +177,7 @@ export class DigestService {
       named(
         d.team_id,
         d.kind === 'sprint_end'
-          ? t.dueSprint(d.title, date(d.due))
+          ? t.dueSprint(termsOf(d.team_id).sprint, d.title, date(d.due))
           : t.dueAction(d.title, date(d.due)),
       ),
     );

@@ -76,7 +76,7 @@ export const MAIL_TEXTS: Record<
     due: string;
     ceremonies: string;
     nothing: string;
-    dueSprint: (name: string, date: string) => string;
+    dueSprint: (term: string, name: string, date: string) => string;
     dueAction: (text: string, date: string) => string;
     digestUnsubscribe: string;
   }
@@ -92,7 +92,7 @@ export const MAIL_TEXTS: Record<
     due: 'In scadenza',
     ceremonies: 'Cerimonie di oggi',
     nothing: 'Nulla da segnalare.',
-    dueSprint: (name, date) => `Il ciclo di lavoro «${name}» termina il ${date}`,
+    dueSprint: (term, name, date) => `Termine: ${term} «${name}», il ${date}`,
     dueAction: (text, date) => `Azione «${text}» in scadenza il ${date}`,
     digestUnsubscribe: 'Non ricevere più il riepilogo giornaliero',
   },
@@ -107,7 +107,7 @@ export const MAIL_TEXTS: Record<
     due: 'Due',
     ceremonies: 'Today’s ceremonies',
     nothing: 'Nothing to report.',
-    dueSprint: (name, date) => `The sprint “${name}” ends on ${date}`,
+    dueSprint: (term, name, date) => `${term} “${name}” ends on ${date}`,
     dueAction: (text, date) => `Action “${text}” due on ${date}`,
     digestUnsubscribe: 'Stop the daily digest',
   },
