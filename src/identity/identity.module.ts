@@ -15,6 +15,7 @@ import { MeController } from './auth/me.controller';
 import { PasswordService } from './auth/password.service';
 import { PasswordResetService } from './auth/password-reset.service';
 import { PasswordResetsRepository } from './auth/password-resets.repository';
+import { SessionRegistry } from './auth/session-registry.service';
 import { SessionTokensService } from './auth/session-tokens.service';
 import { authTracker, RitmoThrottlerGuard } from './auth/throttler.guard';
 import { InvitationsController } from './invitations/invitations.controller';
@@ -77,6 +78,7 @@ import { WorkspacesService } from './workspaces/workspaces.service';
     PasswordService,
     PasswordResetService,
     PasswordResetsRepository,
+    SessionRegistry,
     SessionTokensService,
     TokensRepository,
     ApiTokensService,
@@ -94,6 +96,7 @@ import { WorkspacesService } from './workspaces/workspaces.service';
     AccessPolicy,
     Authenticator,
     AuthService,
+    SessionRegistry,
     TeamsService,
     TeamHooks,
     WorkspacesService,

@@ -9,7 +9,6 @@ import {
 import { RuntimeConfig } from '../../config/runtime-config';
 import { TransactionService } from '../../database/transaction.service';
 import { Actor, requireSession } from '../actor';
-import { TokensRepository } from '../tokens/tokens.repository';
 import { toUserDto } from '../users/user.mapper';
 import { normaliseEmail, UserRow, UsersRepository } from '../users/users.repository';
 import {
@@ -39,7 +38,6 @@ export class AuthService {
   constructor(
     private readonly config: RuntimeConfig,
     private readonly users: UsersRepository,
-    private readonly tokens: TokensRepository,
     private readonly passwords: PasswordService,
     private readonly sessions: SessionTokensService,
     private readonly tx: TransactionService,
@@ -121,7 +119,7 @@ export class AuthService {
     return toUserDto(user);
   }
 
-  /** Signs out every session (refresh tokens) but the caller keeps a fresh pair. */
+  /** Ends every other session (refresh and access tokens, sockets); the caller's is renewed. */
   async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<TokenPairDto> {
     requireSession(actor);
     const user = await this.users.findById(actor.userId);
@@ -135,8 +133,9 @@ export class AuthService {
     const hash = await this.passwords.hash(dto.newPassword);
     return this.tx.run(async (m) => {
       await this.users.setPassword(m, user.id, hash);
-      await this.tokens.revokeAllRefresh(m, user.id);
-      return this.sessions.issue(m, user);
+      // This session goes on (a new refresh token in the same family); every other one ends.
+      await this.sessions.endAll(m, user.id, actor.sessionId);
+      return this.sessions.issue(m, user, actor.sessionId);
     });
   }
 }
