@@ -131,6 +131,12 @@ export class AppConfig {
   @Min(10, { message: 'WEBHOOK_POLL_MS must be at least 10' })
   WEBHOOK_POLL_MS: number;
 
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 10_000 : Number(value)))
+  @IsInt({ message: 'WEBHOOK_TIMEOUT_MS must be an integer between 100 and 60000' })
+  @Min(100, { message: 'WEBHOOK_TIMEOUT_MS must be an integer between 100 and 60000' })
+  @Max(60_000, { message: 'WEBHOOK_TIMEOUT_MS must be an integer between 100 and 60000' })
+  WEBHOOK_TIMEOUT_MS: number;
+
   // Outgoing email. Unset: every message is written as an .eml file under DATA_DIR/outbox.
   @Transform(({ value }: { value: unknown }) => {
     const v = emptyToUndefined({ value });
@@ -187,6 +193,7 @@ export const CONFIG_KEYS = [
   'WEBHOOK_ALLOW_HTTP',
   'WEBHOOK_RETRY_BASE_MS',
   'WEBHOOK_POLL_MS',
+  'WEBHOOK_TIMEOUT_MS',
   'SMTP_URL',
   'MAIL_FROM',
   'MAIL_RETRY_BASE_MS',

@@ -23,7 +23,14 @@ export class RuntimeConfig {
   rateLimitPerMinute: number;
   authRateLimitPerMinute: number;
   eventRetentionDays: number;
-  webhooks: { allowPrivate: boolean; allowHttp: boolean; retryBaseMs: number; pollMs: number };
+  webhooks: {
+    allowPrivate: boolean;
+    allowHttp: boolean;
+    retryBaseMs: number;
+    pollMs: number;
+    /** The whole of one delivery (connect, headers and body), whatever the receiver does. */
+    timeoutMs: number;
+  };
   /** smtpUrl undefined: messages are written to `outboxDir` as .eml files. */
   mail: {
     smtpUrl?: string;
@@ -54,6 +61,7 @@ export class RuntimeConfig {
         allowHttp: config.WEBHOOK_ALLOW_HTTP === 'true',
         retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
         pollMs: config.WEBHOOK_POLL_MS,
+        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       },
       mail: {
         smtpUrl: config.SMTP_URL,
