@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './common/errors/problem-details';
 import { AppConfig } from './config/app-config';
 import { resolveJwtSecret, RuntimeConfig } from './config/runtime-config';
+import { DeploymentService } from './database/deployment.service';
 import { EmbeddedLog, EmbeddedPostgres } from './database/embedded-postgres';
 import { requestIdOf } from './logging/logging.module';
 import { mountOpenApi } from './openapi';
@@ -142,7 +143,8 @@ async function configureApp(
   shutdown: { closing: boolean },
 ): Promise<void> {
   app.useLogger(app.get(Logger));
-  app.useWebSocketAdapter(new RitmoIoAdapter(app, config));
+  const redisPrefix = config.redisUrl ? await app.get(DeploymentService).redisPrefix() : '';
+  app.useWebSocketAdapter(new RitmoIoAdapter(app, config, redisPrefix));
   app.flushLogs();
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -53,6 +53,13 @@ export class AppConfig {
 
   @Transform(emptyToUndefined)
   @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, {
+    message: 'REDIS_PREFIX must be 1 to 64 letters, digits or _ . : -',
+  })
+  REDIS_PREFIX?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
   JWT_SECRET?: string;
@@ -181,6 +188,7 @@ export const CONFIG_KEYS = [
   'DATABASE_URL',
   'DATA_DIR',
   'REDIS_URL',
+  'REDIS_PREFIX',
   'JWT_SECRET',
   'CORS_ORIGINS',
   'PUBLIC_URL',

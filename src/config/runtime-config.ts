@@ -14,6 +14,8 @@ export class RuntimeConfig {
   embedded: boolean;
   dataDir: string;
   redisUrl?: string;
+  /** REDIS_PREFIX as set; unset, DeploymentService derives one from the database. */
+  redisPrefix?: string;
   jwtSecret: string;
   corsOrigins: string[];
   /** Where people open ritmo (PUBLIC_URL, else http://localhost:PORT), for absolute URLs. */
@@ -48,6 +50,7 @@ export class RuntimeConfig {
       embedded: config.embedded,
       dataDir: resolve(config.DATA_DIR),
       redisUrl: config.REDIS_URL,
+      redisPrefix: config.REDIS_PREFIX,
       jwtSecret,
       corsOrigins: config.CORS_ORIGINS,
       publicUrl,

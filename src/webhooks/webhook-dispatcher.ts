@@ -128,11 +128,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
    */
   private claimNext(): Promise<Job | 'skipped' | undefined> {
     const claimed = this.claiming.then(() =>
-      this.tx.run((m) => this.claim(m)).then((job) => {
-        if (job && job !== 'skipped')
-          this.inFlight.set(job.s.team_id, (this.inFlight.get(job.s.team_id) ?? 0) + 1);
-        return job;
-      }),
+      this.tx
+        .run((m) => this.claim(m))
+        .then((job) => {
+          if (job && job !== 'skipped')
+            this.inFlight.set(job.s.team_id, (this.inFlight.get(job.s.team_id) ?? 0) + 1);
+          return job;
+        }),
     );
     this.claiming = claimed.catch(() => undefined);
     return claimed;
