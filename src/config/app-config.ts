@@ -16,6 +16,11 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const PORT_MESSAGE = 'PORT must be an integer between 0 and 65535';
+const PROXY_ADDRESS =
+  '(loopback|linklocal|uniquelocal|(\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-f]*:[0-9a-f:.]*)(/\\d{1,3})?)';
+const TRUST_PROXY_FORM = new RegExp(
+  `^(false|\\d{1,2}|${PROXY_ADDRESS}(\\s*,\\s*${PROXY_ADDRESS})*)$`,
+);
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -111,6 +116,15 @@ export class AppConfig {
   @Min(1, { message: 'AUTH_RATE_LIMIT_PER_MINUTE must be a positive integer' })
   AUTH_RATE_LIMIT_PER_MINUTE: number;
 
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : 'false',
+  )
+  @Matches(TRUST_PROXY_FORM, {
+    message:
+      'TRUST_PROXY must be false, the number of proxies in front of ritmo (e.g. 1), or their addresses (e.g. 127.0.0.1,10.0.0.0/8)',
+  })
+  TRUST_PROXY: string;
+
   @Transform(({ value }: { value: unknown }) => (value === undefined ? 30 : Number(value)))
   @IsInt({ message: 'EVENT_RETENTION_DAYS must be a positive integer' })
   @Min(1, { message: 'EVENT_RETENTION_DAYS must be a positive integer' })
@@ -196,6 +210,7 @@ export const CONFIG_KEYS = [
   'ALLOW_SIGNUP',
   'RATE_LIMIT_PER_MINUTE',
   'AUTH_RATE_LIMIT_PER_MINUTE',
+  'TRUST_PROXY',
   'EVENT_RETENTION_DAYS',
   'WEBHOOK_ALLOW_PRIVATE',
   'WEBHOOK_ALLOW_HTTP',

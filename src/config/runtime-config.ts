@@ -24,6 +24,8 @@ export class RuntimeConfig {
   allowSignup: boolean;
   rateLimitPerMinute: number;
   authRateLimitPerMinute: number;
+  /** Fastify's trustProxy: whose X-Forwarded-For to believe for the client's address. */
+  trustProxy: false | number | string[];
   eventRetentionDays: number;
   webhooks: {
     allowPrivate: boolean;
@@ -58,6 +60,7 @@ export class RuntimeConfig {
       allowSignup: config.ALLOW_SIGNUP === 'true',
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       authRateLimitPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE,
+      trustProxy: trustProxy(config.TRUST_PROXY),
       eventRetentionDays: config.EVENT_RETENTION_DAYS,
       webhooks: {
         allowPrivate: config.WEBHOOK_ALLOW_PRIVATE === 'true',
@@ -75,6 +78,12 @@ export class RuntimeConfig {
       },
     });
   }
+}
+
+function trustProxy(value: string): false | number | string[] {
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim());
 }
 
 /** `ritmo <noreply@host of PUBLIC_URL>`: a sender that names the installation. */

@@ -20,6 +20,7 @@ import {
   UpdateMeDto,
   UserDto,
 } from './dto/auth.dto';
+import { FailedAuthentication } from './failed-authentication.service';
 import { PasswordService } from './password.service';
 import { SessionTokensService } from './session-tokens.service';
 
@@ -41,6 +42,7 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly sessions: SessionTokensService,
     private readonly tx: TransactionService,
+    private readonly failures: FailedAuthentication,
   ) {}
 
   options(): AuthOptionsDto {
@@ -91,16 +93,20 @@ export class AuthService {
     return row;
   }
 
-  async login(dto: LoginDto): Promise<TokenPairDto> {
+  /** `ip`: the client's address, whose failed attempts are counted. */
+  async login(dto: LoginDto, ip: string): Promise<TokenPairDto> {
+    await this.failures.refuseIfBlocked(ip);
     const user = await this.users.findByEmail(normaliseEmail(dto.email));
     // Verify even for an unknown email so both failures cost the same time.
     const ok = await this.passwords.verify(user?.password_hash, dto.password);
-    if (!user || !ok) throw BAD_CREDENTIALS();
+    if (!user || !ok) return this.failures.failed(ip, BAD_CREDENTIALS());
     return this.tx.run((m) => this.sessions.issue(m, user));
   }
 
-  refresh(refreshToken: string): Promise<TokenPairDto> {
-    return this.sessions.rotate(refreshToken, (m, id) => this.users.findById(id, m));
+  refresh(refreshToken: string, ip: string): Promise<TokenPairDto> {
+    return this.sessions
+      .rotate(refreshToken, (m, id) => this.users.findById(id, m))
+      .catch((error: unknown) => this.failures.failed(ip, error));
   }
 
   logout(refreshToken: string): Promise<void> {
@@ -120,11 +126,16 @@ export class AuthService {
   }
 
   /** Ends every other session (refresh and access tokens, sockets); the caller's is renewed. */
-  async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<TokenPairDto> {
+  async changePassword(actor: Actor, dto: ChangePasswordDto, ip: string): Promise<TokenPairDto> {
     requireSession(actor);
+    // A stolen session must not become a way to guess the password.
+    await this.failures.refuseIfBlocked(ip);
     const user = await this.users.findById(actor.userId);
     if (!user || !(await this.passwords.verify(user.password_hash, dto.currentPassword))) {
-      throw new UnauthorizedError('invalid-credentials', 'The current password is wrong');
+      return this.failures.failed(
+        ip,
+        new UnauthorizedError('invalid-credentials', 'The current password is wrong'),
+      );
     }
     await this.passwords.assertStrong(dto.newPassword, 'newPassword', [
       user.email,
