@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './common/errors/problem-details';
 import { AppConfig } from './config/app-config';
 import { resolveJwtSecret, RuntimeConfig } from './config/runtime-config';
+import { DeploymentService } from './database/deployment.service';
 import { EmbeddedLog, EmbeddedPostgres } from './database/embedded-postgres';
 import { requestIdOf } from './logging/logging.module';
 import { mountOpenApi } from './openapi';
@@ -46,6 +47,11 @@ const consoleLog: EmbeddedLog = {
 
 const ONE_CLICK_UNSUBSCRIBE = /^\/api\/v1\/notifications\/unsubscribe\/[^/]+$/;
 
+/** The nearest `hops` proxies are believed (the rightmost X-Forwarded-For entries they added). */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 /** The error Fastify raises for a content type it has no parser for: the same 415 problem. */
 function unsupportedMediaType(type: string): Error {
   return Object.assign(new Error(`Unsupported Media Type: ${type}`), {
@@ -70,6 +76,9 @@ export async function createApp(
       bodyLimit: BODY_LIMIT_BYTES,
       genReqId: (req: IncomingMessage) => requestIdOf(req),
       forceCloseConnections: 'idle',
+      // The client's address (rate limits, logs) from X-Forwarded-For, set by proxies we trust.
+      trustProxy:
+        typeof runtime.trustProxy === 'number' ? trustHops(runtime.trustProxy) : runtime.trustProxy,
       clientErrorHandler: answerClientError,
       // Errors of Fastify's router (a path that is not valid percent-encoded UTF-8) never reach
       // Nest: answer them as problem+json too (found by the API fuzzer).
@@ -142,7 +151,8 @@ async function configureApp(
   shutdown: { closing: boolean },
 ): Promise<void> {
   app.useLogger(app.get(Logger));
-  app.useWebSocketAdapter(new RitmoIoAdapter(app, config));
+  const redisPrefix = config.redisUrl ? await app.get(DeploymentService).redisPrefix() : '';
+  app.useWebSocketAdapter(new RitmoIoAdapter(app, config, redisPrefix));
   app.flushLogs();
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -11,6 +11,8 @@ const ENV = {
   WEBHOOK_ALLOW_HTTP: 'true',
   WEBHOOK_RETRY_BASE_MS: '100',
   WEBHOOK_POLL_MS: '50',
+  // A killed instance's lease runs out after twice this: the restarted one resumes soon after.
+  WEBHOOK_TIMEOUT_MS: '2000',
 };
 
 describe('webhook delivery across instances and crashes', () => {

@@ -1,3 +1,4 @@
+import { RuntimeConfig } from './runtime-config';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -57,6 +58,25 @@ describe('loadConfig', () => {
       ]),
     );
     expect(problems).toHaveLength(5);
+  });
+
+  it('reads TRUST_PROXY as off, a hop count or proxy addresses, and refuses "true"', () => {
+    const of = (value?: string) =>
+      RuntimeConfig.of(loadConfig({ TRUST_PROXY: value }), 'postgres://x/y', 'x'.repeat(32))
+        .trustProxy;
+    expect(of(undefined)).toBe(false);
+    expect(of('1')).toBe(1);
+    expect(of('127.0.0.1, 10.0.0.0/8')).toEqual(['127.0.0.1', '10.0.0.0/8']);
+    expect(of('loopback')).toEqual(['loopback']);
+    for (const bad of ['true', '*', 'nginx'])
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must be false/);
+  });
+
+  it('checks REDIS_PREFIX and WEBHOOK_TIMEOUT_MS', () => {
+    expect(loadConfig({ REDIS_PREFIX: 'ritmo-staging:' }).REDIS_PREFIX).toBe('ritmo-staging:');
+    expect(loadConfig({}).WEBHOOK_TIMEOUT_MS).toBe(10_000);
+    expect(() => loadConfig({ REDIS_PREFIX: 'has space' })).toThrow(/REDIS_PREFIX must be/);
+    expect(() => loadConfig({ WEBHOOK_TIMEOUT_MS: '5' })).toThrow(/WEBHOOK_TIMEOUT_MS must be/);
   });
 
   it('requires JWT_SECRET when DATABASE_URL is set', () => {

@@ -16,6 +16,11 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const PORT_MESSAGE = 'PORT must be an integer between 0 and 65535';
+const PROXY_ADDRESS =
+  '(loopback|linklocal|uniquelocal|(\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-f]*:[0-9a-f:.]*)(/\\d{1,3})?)';
+const TRUST_PROXY_FORM = new RegExp(
+  `^(false|\\d{1,2}|${PROXY_ADDRESS}(\\s*,\\s*${PROXY_ADDRESS})*)$`,
+);
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -50,6 +55,13 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, {
+    message: 'REDIS_PREFIX must be 1 to 64 letters, digits or _ . : -',
+  })
+  REDIS_PREFIX?: string;
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -104,6 +116,15 @@ export class AppConfig {
   @Min(1, { message: 'AUTH_RATE_LIMIT_PER_MINUTE must be a positive integer' })
   AUTH_RATE_LIMIT_PER_MINUTE: number;
 
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : 'false',
+  )
+  @Matches(TRUST_PROXY_FORM, {
+    message:
+      'TRUST_PROXY must be false, the number of proxies in front of ritmo (e.g. 1), or their addresses (e.g. 127.0.0.1,10.0.0.0/8)',
+  })
+  TRUST_PROXY: string;
+
   @Transform(({ value }: { value: unknown }) => (value === undefined ? 30 : Number(value)))
   @IsInt({ message: 'EVENT_RETENTION_DAYS must be a positive integer' })
   @Min(1, { message: 'EVENT_RETENTION_DAYS must be a positive integer' })
@@ -130,6 +151,12 @@ export class AppConfig {
   @IsInt({ message: 'WEBHOOK_POLL_MS must be a positive integer' })
   @Min(10, { message: 'WEBHOOK_POLL_MS must be at least 10' })
   WEBHOOK_POLL_MS: number;
+
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 10_000 : Number(value)))
+  @IsInt({ message: 'WEBHOOK_TIMEOUT_MS must be an integer between 100 and 60000' })
+  @Min(100, { message: 'WEBHOOK_TIMEOUT_MS must be an integer between 100 and 60000' })
+  @Max(60_000, { message: 'WEBHOOK_TIMEOUT_MS must be an integer between 100 and 60000' })
+  WEBHOOK_TIMEOUT_MS: number;
 
   // Outgoing email. Unset: every message is written as an .eml file under DATA_DIR/outbox.
   @Transform(({ value }: { value: unknown }) => {
@@ -175,6 +202,7 @@ export const CONFIG_KEYS = [
   'DATABASE_URL',
   'DATA_DIR',
   'REDIS_URL',
+  'REDIS_PREFIX',
   'JWT_SECRET',
   'CORS_ORIGINS',
   'PUBLIC_URL',
@@ -182,11 +210,13 @@ export const CONFIG_KEYS = [
   'ALLOW_SIGNUP',
   'RATE_LIMIT_PER_MINUTE',
   'AUTH_RATE_LIMIT_PER_MINUTE',
+  'TRUST_PROXY',
   'EVENT_RETENTION_DAYS',
   'WEBHOOK_ALLOW_PRIVATE',
   'WEBHOOK_ALLOW_HTTP',
   'WEBHOOK_RETRY_BASE_MS',
   'WEBHOOK_POLL_MS',
+  'WEBHOOK_TIMEOUT_MS',
   'SMTP_URL',
   'MAIL_FROM',
   'MAIL_RETRY_BASE_MS',

@@ -14,6 +14,8 @@ export class RuntimeConfig {
   embedded: boolean;
   dataDir: string;
   redisUrl?: string;
+  /** REDIS_PREFIX as set; unset, DeploymentService derives one from the database. */
+  redisPrefix?: string;
   jwtSecret: string;
   corsOrigins: string[];
   /** Where people open ritmo (PUBLIC_URL, else http://localhost:PORT), for absolute URLs. */
@@ -22,8 +24,17 @@ export class RuntimeConfig {
   allowSignup: boolean;
   rateLimitPerMinute: number;
   authRateLimitPerMinute: number;
+  /** Fastify's trustProxy: whose X-Forwarded-For to believe for the client's address. */
+  trustProxy: false | number | string[];
   eventRetentionDays: number;
-  webhooks: { allowPrivate: boolean; allowHttp: boolean; retryBaseMs: number; pollMs: number };
+  webhooks: {
+    allowPrivate: boolean;
+    allowHttp: boolean;
+    retryBaseMs: number;
+    pollMs: number;
+    /** The whole of one delivery (connect, headers and body), whatever the receiver does. */
+    timeoutMs: number;
+  };
   /** smtpUrl undefined: messages are written to `outboxDir` as .eml files. */
   mail: {
     smtpUrl?: string;
@@ -41,6 +52,7 @@ export class RuntimeConfig {
       embedded: config.embedded,
       dataDir: resolve(config.DATA_DIR),
       redisUrl: config.REDIS_URL,
+      redisPrefix: config.REDIS_PREFIX,
       jwtSecret,
       corsOrigins: config.CORS_ORIGINS,
       publicUrl,
@@ -48,12 +60,14 @@ export class RuntimeConfig {
       allowSignup: config.ALLOW_SIGNUP === 'true',
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       authRateLimitPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE,
+      trustProxy: trustProxy(config.TRUST_PROXY),
       eventRetentionDays: config.EVENT_RETENTION_DAYS,
       webhooks: {
         allowPrivate: config.WEBHOOK_ALLOW_PRIVATE === 'true',
         allowHttp: config.WEBHOOK_ALLOW_HTTP === 'true',
         retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
         pollMs: config.WEBHOOK_POLL_MS,
+        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       },
       mail: {
         smtpUrl: config.SMTP_URL,
@@ -64,6 +78,12 @@ export class RuntimeConfig {
       },
     });
   }
+}
+
+function trustProxy(value: string): false | number | string[] {
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim());
 }
 
 /** `ritmo <noreply@host of PUBLIC_URL>`: a sender that names the installation. */

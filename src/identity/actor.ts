@@ -13,6 +13,8 @@ export interface Actor {
   expiresAt: number | null;
   /** The API token used, when `via` is `api_token`. */
   tokenId?: string;
+  /** The sign-in session (refresh-token family), when `via` is `session`. */
+  sessionId?: string;
 }
 
 /**

@@ -12,9 +12,12 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { Authenticator } from './auth/authenticator.service';
 import { MeController } from './auth/me.controller';
+import { FailedAuthentication } from './auth/failed-authentication.service';
 import { PasswordService } from './auth/password.service';
+import { RateLimitModule, RateLimitStore } from './auth/rate-limit.store';
 import { PasswordResetService } from './auth/password-reset.service';
 import { PasswordResetsRepository } from './auth/password-resets.repository';
+import { SessionRegistry } from './auth/session-registry.service';
 import { SessionTokensService } from './auth/session-tokens.service';
 import { authTracker, RitmoThrottlerGuard } from './auth/throttler.guard';
 import { InvitationsController } from './invitations/invitations.controller';
@@ -44,9 +47,12 @@ import { WorkspacesService } from './workspaces/workspaces.service';
         secret: createSecretKey(Buffer.from(config.jwtSecret)),
       }),
     }),
+    RateLimitModule,
     ThrottlerModule.forRootAsync({
-      inject: [RuntimeConfig],
-      useFactory: (config: RuntimeConfig) => ({
+      imports: [RateLimitModule],
+      inject: [RuntimeConfig, RateLimitStore],
+      useFactory: (config: RuntimeConfig, storage: RateLimitStore) => ({
+        storage,
         throttlers: [
           { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
           {
@@ -74,9 +80,11 @@ import { WorkspacesService } from './workspaces/workspaces.service';
     AccessRepository,
     Authenticator,
     AuthService,
+    FailedAuthentication,
     PasswordService,
     PasswordResetService,
     PasswordResetsRepository,
+    SessionRegistry,
     SessionTokensService,
     TokensRepository,
     ApiTokensService,
@@ -94,6 +102,7 @@ import { WorkspacesService } from './workspaces/workspaces.service';
     AccessPolicy,
     Authenticator,
     AuthService,
+    SessionRegistry,
     TeamsService,
     TeamHooks,
     WorkspacesService,

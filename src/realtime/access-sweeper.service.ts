@@ -8,7 +8,8 @@ export const SWEEP_INTERVAL_MS = 2_000;
 
 /**
  * Access changes must bite on open sockets too (within seconds, not at the next reconnect):
- * every sweep drops sockets whose credential expired or was revoked, and subscriptions to
+ * every sweep drops sockets whose credential expired or was revoked (API token, ended session),
+ * and subscriptions to
  * teams the user may no longer read. One query per sweep for all local sockets.
  */
 @Injectable()
@@ -53,13 +54,22 @@ export class AccessSweeper implements OnModuleDestroy {
     const pairs = live.flatMap((s) =>
       (checked.get(s) ?? []).map((teamId) => [s.data.actor.userId, teamId]),
     );
-    if (tokenIds.length === 0 && pairs.length === 0) return;
-    const [activeTokens, readable] = await Promise.all([
+    const sessionIds = [
+      ...new Set(live.map((s) => s.data.actor.sessionId).filter((id): id is string => !!id)),
+    ];
+    if (tokenIds.length === 0 && pairs.length === 0 && sessionIds.length === 0) return;
+    const [activeTokens, openSessions, readable] = await Promise.all([
       query<{ id: string }>(
         this.dataSource,
         `SELECT id FROM api_tokens WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL
            AND (expires_at IS NULL OR expires_at > now())`,
         [tokenIds],
+      ),
+      query<{ family_id: string }>(
+        this.dataSource,
+        `SELECT DISTINCT family_id FROM refresh_tokens
+          WHERE family_id = ANY($1::uuid[]) AND revoked_at IS NULL`,
+        [sessionIds],
       ),
       query<{ user_id: string; team_id: string }>(
         this.dataSource,
@@ -74,11 +84,17 @@ export class AccessSweeper implements OnModuleDestroy {
       ),
     ]);
     const active = new Set(activeTokens.map((r) => r.id));
+    const open = new Set(openSessions.map((r) => r.family_id));
     const allowed = new Set(readable.map((r) => `${r.user_id}|${r.team_id}`));
     for (const socket of live) {
       const { actor, subscriptions, teamRooms } = socket.data;
       if (actor.tokenId && !active.has(actor.tokenId)) {
         socket.emit('session.expired', { reason: 'API token revoked or expired' });
+        socket.disconnect(true);
+        continue;
+      }
+      if (actor.sessionId && !open.has(actor.sessionId)) {
+        socket.emit('session.expired', { reason: 'session ended' });
         socket.disconnect(true);
         continue;
       }

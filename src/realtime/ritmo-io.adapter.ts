@@ -22,6 +22,8 @@ export class RitmoIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly config: RuntimeConfig,
+    /** This deployment's namespace in a Redis that others may share (DeploymentService). */
+    private readonly redisPrefix: string,
   ) {
     super(app);
   }
@@ -45,7 +47,9 @@ export class RitmoIoAdapter extends IoAdapter {
           .connect()
           .catch((error: Error) => this.log.warn(`Redis not reachable yet: ${error.message}`));
       }
-      server.adapter(createAdapter(pub, sub, { requestsTimeout: 2_000 }));
+      server.adapter(
+        createAdapter(pub, sub, { key: `${this.redisPrefix}socket.io`, requestsTimeout: 2_000 }),
+      );
     }
     return server;
   }

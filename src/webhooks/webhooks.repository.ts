@@ -22,6 +22,8 @@ export interface SubscriptionRow {
   created_at: Date;
   updated_at: Date;
   version: number;
+  claim_id: string | null;
+  lease_until: Date | null;
 }
 
 export interface DeliveryRow {
@@ -179,15 +181,55 @@ export class WebhooksRepository {
     return row;
   }
 
-  /** Subscriptions with work to do, locked for this worker only (SKIP LOCKED). */
-  async claimDue(m: EntityManager, limit: number): Promise<SubscriptionRow[]> {
-    return query<SubscriptionRow>(
+  /**
+   * One subscription with work to do and no live lease, leased to `claimId` for `leaseMs`
+   * (SKIP LOCKED: concurrent claimers take different rows). Teams in `busyTeams` are passed
+   * over, so that one tenant's slow receivers cannot take every worker.
+   */
+  async claimDue(
+    m: EntityManager,
+    claimId: string,
+    leaseMs: number,
+    busyTeams: string[],
+  ): Promise<SubscriptionRow | undefined> {
+    const [row] = await query<SubscriptionRow>(
       m,
-      `SELECT s.* FROM webhook_subscriptions s JOIN teams t ON t.id = s.team_id
-        WHERE s.active AND t.event_seq > s.cursor_seq AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= now())
-        ORDER BY s.next_attempt_at NULLS FIRST
-        LIMIT $1 FOR UPDATE OF s SKIP LOCKED`,
-      [limit],
+      `UPDATE webhook_subscriptions SET claim_id = $1,
+              lease_until = now() + $2::int * interval '1 millisecond'
+        WHERE id = (
+          SELECT s.id FROM webhook_subscriptions s JOIN teams t ON t.id = s.team_id
+           WHERE s.active AND t.event_seq > s.cursor_seq
+             AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= now())
+             AND (s.lease_until IS NULL OR s.lease_until < now())
+             AND s.team_id <> ALL($3::uuid[])
+           ORDER BY s.next_attempt_at NULLS FIRST
+           LIMIT 1 FOR UPDATE OF s SKIP LOCKED)
+        RETURNING *`,
+      [claimId, leaseMs, busyTeams],
+    );
+    return row;
+  }
+
+  /** The subscription as it is now, locked, if `claimId` still holds its lease. */
+  async lockClaimed(
+    m: EntityManager,
+    id: string,
+    claimId: string,
+  ): Promise<SubscriptionRow | undefined> {
+    const [row] = await query<SubscriptionRow>(
+      m,
+      `SELECT * FROM webhook_subscriptions WHERE id = $1 AND claim_id = $2 FOR UPDATE`,
+      [id, claimId],
+    );
+    return row;
+  }
+
+  async release(m: EntityManager, id: string, claimId: string): Promise<void> {
+    await query(
+      m,
+      `UPDATE webhook_subscriptions SET claim_id = NULL, lease_until = NULL
+        WHERE id = $1 AND claim_id = $2`,
+      [id, claimId],
     );
   }
 

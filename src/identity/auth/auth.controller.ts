@@ -55,8 +55,8 @@ export class AuthController {
   })
   @ApiResponse({ status: 200, type: TokenPairDto })
   @ApiProblems(400, 401)
-  login(@Body() dto: LoginDto): Promise<TokenPairDto> {
-    return this.auth.login(dto);
+  login(@Body() dto: LoginDto, @Ip() ip: string): Promise<TokenPairDto> {
+    return this.auth.login(dto, ip);
   }
 
   @SkipIdempotency()
@@ -66,8 +66,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one stops working)' })
   @ApiResponse({ status: 200, type: TokenPairDto })
   @ApiProblems(400, 401)
-  refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
-    return this.auth.refresh(dto.refreshToken);
+  refresh(@Body() dto: RefreshDto, @Ip() ip: string): Promise<TokenPairDto> {
+    return this.auth.refresh(dto.refreshToken, ip);
   }
 
   @SkipIdempotency()

@@ -4,6 +4,7 @@ import { UnauthorizedError } from '../../common/errors/domain-error';
 import { requireScope } from '../access/access.policy';
 import { AuthenticatedRequest, PUBLIC_ROUTE } from './auth.decorators';
 import { Authenticator, bearerOf } from './authenticator.service';
+import { FailedAuthentication } from './failed-authentication.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -13,6 +14,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: Authenticator,
+    private readonly failures: FailedAuthentication,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -22,12 +24,16 @@ export class AuthGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    const credential = bearerOf(request.headers.authorization);
-    if (!credential) {
-      if (isPublic) return true;
-      throw new UnauthorizedError('unauthenticated', 'Send "Authorization: Bearer <token>"');
+    try {
+      const credential = bearerOf(request.headers.authorization);
+      if (!credential) {
+        if (isPublic) return true;
+        throw new UnauthorizedError('unauthenticated', 'Send "Authorization: Bearer <token>"');
+      }
+      request.actor = await this.authenticator.authenticate(credential);
+    } catch (error) {
+      return this.failures.failed(request.ip, error);
     }
-    request.actor = await this.authenticator.authenticate(credential);
     if (!isPublic) requireScope(request.actor, !SAFE_METHODS.has(request.method));
     return true;
   }

@@ -9,7 +9,6 @@ import {
 import { RuntimeConfig } from '../../config/runtime-config';
 import { TransactionService } from '../../database/transaction.service';
 import { Actor, requireSession } from '../actor';
-import { TokensRepository } from '../tokens/tokens.repository';
 import { toUserDto } from '../users/user.mapper';
 import { normaliseEmail, UserRow, UsersRepository } from '../users/users.repository';
 import {
@@ -21,6 +20,7 @@ import {
   UpdateMeDto,
   UserDto,
 } from './dto/auth.dto';
+import { FailedAuthentication } from './failed-authentication.service';
 import { PasswordService } from './password.service';
 import { SessionTokensService } from './session-tokens.service';
 
@@ -39,10 +39,10 @@ export class AuthService {
   constructor(
     private readonly config: RuntimeConfig,
     private readonly users: UsersRepository,
-    private readonly tokens: TokensRepository,
     private readonly passwords: PasswordService,
     private readonly sessions: SessionTokensService,
     private readonly tx: TransactionService,
+    private readonly failures: FailedAuthentication,
   ) {}
 
   options(): AuthOptionsDto {
@@ -93,16 +93,20 @@ export class AuthService {
     return row;
   }
 
-  async login(dto: LoginDto): Promise<TokenPairDto> {
+  /** `ip`: the client's address, whose failed attempts are counted. */
+  async login(dto: LoginDto, ip: string): Promise<TokenPairDto> {
+    await this.failures.refuseIfBlocked(ip);
     const user = await this.users.findByEmail(normaliseEmail(dto.email));
     // Verify even for an unknown email so both failures cost the same time.
     const ok = await this.passwords.verify(user?.password_hash, dto.password);
-    if (!user || !ok) throw BAD_CREDENTIALS();
+    if (!user || !ok) return this.failures.failed(ip, BAD_CREDENTIALS());
     return this.tx.run((m) => this.sessions.issue(m, user));
   }
 
-  refresh(refreshToken: string): Promise<TokenPairDto> {
-    return this.sessions.rotate(refreshToken, (m, id) => this.users.findById(id, m));
+  refresh(refreshToken: string, ip: string): Promise<TokenPairDto> {
+    return this.sessions
+      .rotate(refreshToken, (m, id) => this.users.findById(id, m))
+      .catch((error: unknown) => this.failures.failed(ip, error));
   }
 
   logout(refreshToken: string): Promise<void> {
@@ -121,12 +125,17 @@ export class AuthService {
     return toUserDto(user);
   }
 
-  /** Signs out every session (refresh tokens) but the caller keeps a fresh pair. */
-  async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<TokenPairDto> {
+  /** Ends every other session (refresh and access tokens, sockets); the caller's is renewed. */
+  async changePassword(actor: Actor, dto: ChangePasswordDto, ip: string): Promise<TokenPairDto> {
     requireSession(actor);
+    // A stolen session must not become a way to guess the password.
+    await this.failures.refuseIfBlocked(ip);
     const user = await this.users.findById(actor.userId);
     if (!user || !(await this.passwords.verify(user.password_hash, dto.currentPassword))) {
-      throw new UnauthorizedError('invalid-credentials', 'The current password is wrong');
+      return this.failures.failed(
+        ip,
+        new UnauthorizedError('invalid-credentials', 'The current password is wrong'),
+      );
     }
     await this.passwords.assertStrong(dto.newPassword, 'newPassword', [
       user.email,
@@ -135,8 +144,9 @@ export class AuthService {
     const hash = await this.passwords.hash(dto.newPassword);
     return this.tx.run(async (m) => {
       await this.users.setPassword(m, user.id, hash);
-      await this.tokens.revokeAllRefresh(m, user.id);
-      return this.sessions.issue(m, user);
+      // This session goes on (a new refresh token in the same family); every other one ends.
+      await this.sessions.endAll(m, user.id, actor.sessionId);
+      return this.sessions.issue(m, user, actor.sessionId);
     });
   }
 }

@@ -3,6 +3,7 @@ import { UnauthorizedError } from '../../common/errors/domain-error';
 import { Actor } from '../actor';
 import { TokensRepository } from '../tokens/tokens.repository';
 import { API_TOKEN_PREFIX, sha256 } from './secrets';
+import { SessionRegistry } from './session-registry.service';
 import { SessionTokensService } from './session-tokens.service';
 
 /** Turns a bearer credential (JWT or API token) into an Actor; shared by REST and sockets. */
@@ -11,6 +12,7 @@ export class Authenticator {
   constructor(
     private readonly sessions: SessionTokensService,
     private readonly tokens: TokensRepository,
+    private readonly registry: SessionRegistry,
   ) {}
 
   async authenticate(credential: string): Promise<Actor> {
@@ -37,6 +39,7 @@ export class Authenticator {
   /** Still valid? Sockets re-check their credential periodically with this. */
   async stillValid(actor: Actor): Promise<boolean> {
     if (actor.expiresAt !== null && actor.expiresAt * 1000 <= Date.now()) return false;
+    if (actor.sessionId) return this.registry.isOpen(actor.sessionId);
     if (actor.via !== 'api_token' || !actor.tokenId) return true;
     return this.tokens.isApiTokenActive(actor.tokenId);
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SkipIdempotency } from '../../common/idempotency/idempotency.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
@@ -10,6 +10,7 @@ import { ApiTokensService } from '../tokens/api-tokens.service';
 import { ApiTokenCreatedDto, ApiTokenDto, CreateApiTokenDto } from '../tokens/dto/api-token.dto';
 import { CurrentActor } from './auth.decorators';
 import { AuthService } from './auth.service';
+import { AuthThrottle } from './throttler.guard';
 import { ChangePasswordDto, TokenPairDto, UpdateMeDto, UserDto } from './dto/auth.dto';
 
 @ApiTags('me')
@@ -51,16 +52,18 @@ export class MeController {
   @SkipIdempotency()
   @Post('password')
   @HttpCode(200)
+  @AuthThrottle()
   @ApiOperation({
     summary: 'Change my password; signs out every other session and returns a new pair',
   })
   @ApiResponse({ status: 200, type: TokenPairDto })
-  @ApiProblems(400, 401, 403)
+  @ApiProblems(400, 401, 403, 429)
   changePassword(
     @CurrentActor() actor: Actor,
     @Body() dto: ChangePasswordDto,
+    @Ip() ip: string,
   ): Promise<TokenPairDto> {
-    return this.auth.changePassword(actor, dto);
+    return this.auth.changePassword(actor, dto, ip);
   }
 
   @Get('tokens')

@@ -5,7 +5,6 @@ import { DEFAULT_LANG, fromAcceptLanguage } from '../../i18n/locale';
 import type { LocaleHints } from '../../i18n/localizer.service';
 import { MailOutbox } from '../../mail/mail-outbox';
 import { MailTemplates } from '../../mail/templates/mail-templates';
-import { TokensRepository } from '../tokens/tokens.repository';
 import { normaliseEmail, UsersRepository } from '../users/users.repository';
 import { TokenPairDto } from './dto/auth.dto';
 import { PasswordResetsRepository } from './password-resets.repository';
@@ -30,14 +29,13 @@ const invalidLink = () =>
  * (nothing to learn from it), is limited per address and per IP in the database (so the limit
  * holds across instances), and for an account enqueues an email with a single-use link valid
  * one hour; only the token's SHA-256 is stored. Using it sets the password and ends every
- * session of the user (their refresh tokens), as a password change does.
+ * session of the user (refresh and access tokens, sockets), as a password change does.
  */
 @Injectable()
 export class PasswordResetService {
   constructor(
     private readonly resets: PasswordResetsRepository,
     private readonly users: UsersRepository,
-    private readonly tokens: TokensRepository,
     private readonly passwords: PasswordService,
     private readonly sessions: SessionTokensService,
     private readonly outbox: MailOutbox,
@@ -124,7 +122,7 @@ export class PasswordResetService {
       const reset = await this.resets.findByTokenHash(hash, m);
       if (!usable(reset) || !(await this.resets.markUsed(m, reset.id))) throw invalidLink();
       await this.users.setPassword(m, user.id, passwordHash);
-      await this.tokens.revokeAllRefresh(m, user.id);
+      await this.sessions.endAll(m, user.id);
       await this.resets.spendOthers(m, user.id, null);
       return this.sessions.issue(m, user);
     });

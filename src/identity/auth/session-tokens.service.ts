@@ -8,6 +8,7 @@ import { Actor } from '../actor';
 import { TokensRepository } from '../tokens/tokens.repository';
 import { UserRow } from '../users/users.repository';
 import { newSecret, REFRESH_TOKEN_PREFIX, sha256 } from './secrets';
+import { SessionRegistry } from './session-registry.service';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -24,6 +25,8 @@ interface AccessClaims {
   name: string;
   adm: boolean;
   typ: 'access';
+  /** The session (refresh-token family): ending it ends this token too. */
+  sid: string;
   exp: number;
 }
 
@@ -34,6 +37,7 @@ export class SessionTokensService {
     private readonly jwt: JwtService,
     private readonly tokens: TokensRepository,
     private readonly tx: TransactionService,
+    private readonly registry: SessionRegistry,
   ) {}
 
   async issue(
@@ -50,7 +54,13 @@ export class SessionTokensService {
       new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
     );
     const accessToken = await this.jwt.signAsync(
-      { sub: user.id, name: user.display_name, adm: user.is_instance_admin, typ: 'access' },
+      {
+        sub: user.id,
+        name: user.display_name,
+        adm: user.is_instance_admin,
+        typ: 'access',
+        sid: familyId,
+      },
       { expiresIn: ACCESS_TOKEN_TTL_SECONDS, algorithm: 'HS256' },
     );
     return {
@@ -72,8 +82,18 @@ export class SessionTokensService {
         expired ? 'The access token has expired; refresh it' : 'The access token is invalid',
       );
     }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string') {
+    if (
+      claims.typ !== 'access' ||
+      typeof claims.sub !== 'string' ||
+      typeof claims.sid !== 'string'
+    ) {
       throw new UnauthorizedError('invalid-token', 'The access token is invalid');
+    }
+    if (!(await this.registry.isOpen(claims.sid))) {
+      throw new UnauthorizedError(
+        'signed-out',
+        'This session has ended (signed out, or the password changed): sign in again',
+      );
     }
     return {
       userId: claims.sub,
@@ -82,6 +102,7 @@ export class SessionTokensService {
       via: 'session',
       scopes: ['read', 'write'],
       expiresAt: claims.exp,
+      sessionId: claims.sid,
     };
   }
 
@@ -109,6 +130,7 @@ export class SessionTokensService {
     });
     if ('reused' in outcome && outcome.reused) {
       await this.tokens.revokeFamily(undefined, outcome.reused);
+      this.registry.revoked([outcome.reused]);
       throw new UnauthorizedError(
         'refresh-token-reused',
         'This refresh token was already used; every session of this login has been signed out',
@@ -121,7 +143,18 @@ export class SessionTokensService {
   async revoke(refreshToken: string): Promise<void> {
     await this.tx.run(async (m) => {
       const row = await this.tokens.findRefresh(m, sha256(refreshToken));
-      if (row) await this.tokens.revokeFamily(m, row.family_id);
+      if (!row) return;
+      await this.tokens.revokeFamily(m, row.family_id);
+      this.tx.afterCommit(m, () => this.registry.revoked([row.family_id]));
     });
+  }
+
+  /**
+   * Password set or reset: every session of the user ends, access tokens and sockets included,
+   * except `keep` (the session that changed the password, which the caller renews in place).
+   */
+  async endAll(m: EntityManager, userId: string, keep?: string): Promise<void> {
+    const ended = await this.tokens.revokeAllRefresh(m, userId);
+    this.tx.afterCommit(m, () => this.registry.revoked(ended.filter((id) => id !== keep)));
   }
 }

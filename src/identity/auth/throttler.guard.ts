@@ -2,18 +2,31 @@ import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerRequest } from '@nestjs/throttler';
 import { DomainError } from '../../common/errors/domain-error';
 import { AuthenticatedRequest } from './auth.decorators';
+import { sha256 } from './secrets';
 
 export const AUTH_THROTTLE = 'ritmo:auth-throttle';
-/** Login and token refresh: limited per IP + email, on top of the general limit. */
+/**
+ * Login, token refresh, password change and reset: limited per IP and account (the email, the
+ * session being refreshed, the signed-in user), on top of the general limit. Per account and
+ * IP, so that nobody can use up someone else's attempts from another address.
+ */
 export const AuthThrottle = () => SetMetadata(AUTH_THROTTLE, true);
 
 export function authTracker(req: Record<string, unknown>): string {
+  const ip = String(req.ip);
+  const actor = (req as unknown as AuthenticatedRequest).actor;
+  if (actor) return `${ip}|user:${actor.userId}`;
   const body = req.body as { email?: unknown; refreshToken?: unknown } | undefined;
-  const who = typeof body?.email === 'string' ? body.email.trim().toLowerCase() : 'refresh';
-  return `${String(req.ip)}|${who}`;
+  if (typeof body?.email === 'string') return `${ip}|${body.email.trim().toLowerCase()}`;
+  if (typeof body?.refreshToken === 'string')
+    return `${ip}|refresh:${sha256(body.refreshToken).slice(0, 16)}`;
+  return `${ip}|-`;
 }
 
-/** Per API token or user when authenticated, per IP otherwise; 429 problem with Retry-After. */
+/**
+ * One budget per client for every route together: per API token or user when authenticated,
+ * per IP otherwise (the client's, with TRUST_PROXY); 429 problem with Retry-After.
+ */
 @Injectable()
 export class RitmoThrottlerGuard extends ThrottlerGuard {
   protected async handleRequest(props: ThrottlerRequest): Promise<boolean> {
@@ -23,6 +36,11 @@ export class RitmoThrottlerGuard extends ThrottlerGuard {
     ]);
     if (props.throttler.name === 'auth' && !authRoute) return true;
     return super.handleRequest(props);
+  }
+
+  /** Not per route (the library's default): a client's calls to every route share one budget. */
+  protected generateKey(_context: ExecutionContext, suffix: string, name: string): string {
+    return `${name}:${suffix}`;
   }
 
   protected getTracker(req: Record<string, unknown>): Promise<string> {

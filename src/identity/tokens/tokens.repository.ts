@@ -69,12 +69,25 @@ export class TokensRepository {
     );
   }
 
-  async revokeAllRefresh(m: EntityManager, userId: string): Promise<void> {
-    await query(
+  /** Every session of the user; returns the families it ended. */
+  async revokeAllRefresh(m: EntityManager, userId: string): Promise<string[]> {
+    const rows = await query<{ family_id: string }>(
       m,
-      `UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+      `UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL
+       RETURNING family_id`,
       [userId],
     );
+    return [...new Set(rows.map((row) => row.family_id))];
+  }
+
+  /** A session is open while its family holds a refresh token that was not revoked. */
+  async isFamilyOpen(familyId: string): Promise<boolean> {
+    const rows = await query<unknown>(
+      this.dataSource,
+      `SELECT 1 FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL LIMIT 1`,
+      [familyId],
+    );
+    return rows.length === 1;
   }
 
   async insertApiToken(
