@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useMatch, useNavigate } from 'react-router';
 import { useMe } from '../api/me';
 import { NotificationsBell } from '../features/notifications/NotificationsBell';
 import { ConnectionState } from '../ui/ConnectionState';
@@ -16,6 +16,8 @@ export function Layout() {
   const me = useMe(signedIn);
   const navigate = useNavigate();
   const [menuOpen, setMenuOpen] = useState(false);
+  // Inside a team's pages the menu also leads to the team's ceremony rooms.
+  const teamId = useMatch('/teams/:teamId/*')?.params.teamId;
 
   return (
     <>
@@ -108,6 +110,13 @@ export function Layout() {
                                 <span>{t('nav.home')}</span>
                               </NavLink>
                             </li>
+                            {teamId ? (
+                              <li className="nav-item">
+                                <NavLink className="nav-link" to={`/teams/${teamId}/poker`}>
+                                  <span>{t('nav.poker')}</span>
+                                </NavLink>
+                              </li>
+                            ) : null}
                             <li className="nav-item">
                               <NavLink className="nav-link" to="/settings">
                                 <span>{t('nav.personal')}</span>

@@ -20,6 +20,8 @@ const BoardPage = lazy(() => import('../features/board/BoardPage'));
 const WorkflowPage = lazy(() => import('../features/workflow/WorkflowPage'));
 const PlanningPage = lazy(() => import('../features/planning/PlanningPage'));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
+const PokerLobbyPage = lazy(() => import('../features/poker/PokerLobbyPage'));
+const PokerRoomPage = lazy(() => import('../features/poker/PokerRoomPage'));
 const UnsubscribePage = lazy(() => import('../features/notifications/UnsubscribePage'));
 
 function page(node: ReactNode, auth = true) {
@@ -47,6 +49,8 @@ export function createRouter() {
         { path: '/teams/:teamId/workflow', element: page(<WorkflowPage />) },
         { path: '/teams/:teamId/planning', element: page(<PlanningPage />) },
         { path: '/teams/:teamId/reports', element: page(<ReportsPage />) },
+        { path: '/teams/:teamId/poker', element: page(<PokerLobbyPage />) },
+        { path: '/teams/:teamId/poker/:sessionId', element: page(<PokerRoomPage />) },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -12,6 +12,7 @@ import { useSession } from '../app/auth';
 import { LiveConnection, type ConnectionState } from './connection';
 import './team-reducers';
 import './sprint-reducers';
+import './poker-reducers';
 
 const LiveContext = createContext<LiveConnection | undefined>(undefined);
 
