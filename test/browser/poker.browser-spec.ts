@@ -165,7 +165,12 @@ describe('planning poker, live in four windows (scrum master, two developers, a 
       const seen = await cardsSeen(p.traffic);
       // Only the voter's own card, which its own answers carry (the stakeholder: none at all).
       expect([...new Set(seen)]).toEqual(mine ? [mine] : []);
-      // The frames were read: each window heard the other votes being cast.
+      // The frames were read (parsed, not only matched): each window heard the votes being cast.
+      const casts = p.traffic.frames
+        .map(framePayload)
+        .filter((f): f is [string, { type: string }] => Array.isArray(f) && f[0] === 'event')
+        .filter(([, e]) => e.type === 'poker.vote_cast');
+      expect(casts.length).toBeGreaterThan(0);
       expect(p.traffic.frames.filter((f) => f.includes('poker.vote_cast')).length).toBeGreaterThan(
         0,
       );

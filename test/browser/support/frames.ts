@@ -37,9 +37,12 @@ export function recordTraffic(page: Page, api: RegExp): Traffic {
   };
 }
 
-/** The JSON inside a socket.io frame (`42["event",{…}]`, an ack `431[{…}]`), if any. */
+/**
+ * The JSON inside a socket.io frame, if any: engine.io and socket.io packet types, then the
+ * namespace and an ack id when present (`42/realtime,["event",{…}]`, `43/realtime,7[{…}]`).
+ */
 export function framePayload(frame: string): unknown {
-  const json = frame.replace(/^\d+/, '');
+  const json = frame.replace(/^\d+(?:\/[^,[{]*,)?\d*/, '');
   if (!json.startsWith('[') && !json.startsWith('{')) return undefined;
   try {
     return JSON.parse(json);
