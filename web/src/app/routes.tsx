@@ -22,6 +22,8 @@ const PlanningPage = lazy(() => import('../features/planning/PlanningPage'));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
 const PokerLobbyPage = lazy(() => import('../features/poker/PokerLobbyPage'));
 const PokerRoomPage = lazy(() => import('../features/poker/PokerRoomPage'));
+const RetroLobbyPage = lazy(() => import('../features/retro/RetroLobbyPage'));
+const RetroRoomPage = lazy(() => import('../features/retro/RetroRoomPage'));
 const UnsubscribePage = lazy(() => import('../features/notifications/UnsubscribePage'));
 
 function page(node: ReactNode, auth = true) {
@@ -51,6 +53,8 @@ export function createRouter() {
         { path: '/teams/:teamId/reports', element: page(<ReportsPage />) },
         { path: '/teams/:teamId/poker', element: page(<PokerLobbyPage />) },
         { path: '/teams/:teamId/poker/:sessionId', element: page(<PokerRoomPage />) },
+        { path: '/teams/:teamId/retro', element: page(<RetroLobbyPage />) },
+        { path: '/teams/:teamId/retro/:retroId', element: page(<RetroRoomPage />) },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -13,6 +13,7 @@ import { LiveConnection, type ConnectionState } from './connection';
 import './team-reducers';
 import './sprint-reducers';
 import './poker-reducers';
+import './retro-reducers';
 
 const LiveContext = createContext<LiveConnection | undefined>(undefined);
 
