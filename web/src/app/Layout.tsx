@@ -123,6 +123,13 @@ export function Layout() {
                             ) : null}
                             {teamId ? (
                               <li className="nav-item">
+                                <NavLink className="nav-link" to={`/teams/${teamId}/daily`}>
+                                  <span>{terms.dailyScrum}</span>
+                                </NavLink>
+                              </li>
+                            ) : null}
+                            {teamId ? (
+                              <li className="nav-item">
                                 <NavLink className="nav-link" to={`/teams/${teamId}/retro`}>
                                   <span>{terms.retrospective}</span>
                                 </NavLink>

@@ -24,6 +24,7 @@ const PokerLobbyPage = lazy(() => import('../features/poker/PokerLobbyPage'));
 const PokerRoomPage = lazy(() => import('../features/poker/PokerRoomPage'));
 const RetroLobbyPage = lazy(() => import('../features/retro/RetroLobbyPage'));
 const RetroRoomPage = lazy(() => import('../features/retro/RetroRoomPage'));
+const DailyPage = lazy(() => import('../features/daily/DailyPage'));
 const UnsubscribePage = lazy(() => import('../features/notifications/UnsubscribePage'));
 
 function page(node: ReactNode, auth = true) {
@@ -55,6 +56,7 @@ export function createRouter() {
         { path: '/teams/:teamId/poker/:sessionId', element: page(<PokerRoomPage />) },
         { path: '/teams/:teamId/retro', element: page(<RetroLobbyPage />) },
         { path: '/teams/:teamId/retro/:retroId', element: page(<RetroRoomPage />) },
+        { path: '/teams/:teamId/daily', element: page(<DailyPage />) },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -14,6 +14,7 @@ import './team-reducers';
 import './sprint-reducers';
 import './poker-reducers';
 import './retro-reducers';
+import './daily-reducers';
 
 const LiveContext = createContext<LiveConnection | undefined>(undefined);
 
