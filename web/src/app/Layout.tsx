@@ -128,6 +128,13 @@ export function Layout() {
                                 </NavLink>
                               </li>
                             ) : null}
+                            {teamId && team.data?.process !== 'kanban' ? (
+                              <li className="nav-item">
+                                <NavLink className="nav-link" to={`/teams/${teamId}/review`}>
+                                  <span>{terms.sprintReview}</span>
+                                </NavLink>
+                              </li>
+                            ) : null}
                             {teamId ? (
                               <li className="nav-item">
                                 <NavLink className="nav-link" to={`/teams/${teamId}/retro`}>

@@ -25,6 +25,7 @@ const PokerRoomPage = lazy(() => import('../features/poker/PokerRoomPage'));
 const RetroLobbyPage = lazy(() => import('../features/retro/RetroLobbyPage'));
 const RetroRoomPage = lazy(() => import('../features/retro/RetroRoomPage'));
 const DailyPage = lazy(() => import('../features/daily/DailyPage'));
+const ReviewPage = lazy(() => import('../features/review/ReviewPage'));
 const UnsubscribePage = lazy(() => import('../features/notifications/UnsubscribePage'));
 
 function page(node: ReactNode, auth = true) {
@@ -57,6 +58,7 @@ export function createRouter() {
         { path: '/teams/:teamId/retro', element: page(<RetroLobbyPage />) },
         { path: '/teams/:teamId/retro/:retroId', element: page(<RetroRoomPage />) },
         { path: '/teams/:teamId/daily', element: page(<DailyPage />) },
+        { path: '/teams/:teamId/review', element: page(<ReviewPage />) },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

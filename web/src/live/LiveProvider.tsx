@@ -15,6 +15,7 @@ import './sprint-reducers';
 import './poker-reducers';
 import './retro-reducers';
 import './daily-reducers';
+import './review-reducers';
 
 const LiveContext = createContext<LiveConnection | undefined>(undefined);
 
