@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useMatch, useNavigate } from 'react-router';
 import { useMe } from '../api/me';
+import { useTeam } from '../api/teams';
+import { mergeTerms } from '../i18n/vocabulary';
 import { NotificationsBell } from '../features/notifications/NotificationsBell';
 import { ConnectionState } from '../ui/ConnectionState';
 import { Icon } from '../ui/Icon';
@@ -10,12 +12,16 @@ import { signOut, useSession } from './auth';
 
 /** Bootstrap Italia's header (slim bar, brand, navigation), skip link, main and footer. */
 export function Layout() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const state = useSession();
   const signedIn = state === 'signed-in';
   const me = useMe(signedIn);
   const navigate = useNavigate();
   const [menuOpen, setMenuOpen] = useState(false);
+  // Inside a team's pages the menu also leads to the team's ceremony rooms.
+  const teamId = useMatch('/teams/:teamId/*')?.params.teamId;
+  const team = useTeam(signedIn ? teamId : undefined);
+  const terms = mergeTerms(i18n.language, team.data?.vocabulary);
 
   return (
     <>
@@ -108,6 +114,34 @@ export function Layout() {
                                 <span>{t('nav.home')}</span>
                               </NavLink>
                             </li>
+                            {teamId ? (
+                              <li className="nav-item">
+                                <NavLink className="nav-link" to={`/teams/${teamId}/poker`}>
+                                  <span>{t('nav.poker')}</span>
+                                </NavLink>
+                              </li>
+                            ) : null}
+                            {teamId ? (
+                              <li className="nav-item">
+                                <NavLink className="nav-link" to={`/teams/${teamId}/daily`}>
+                                  <span>{terms.dailyScrum}</span>
+                                </NavLink>
+                              </li>
+                            ) : null}
+                            {teamId && team.data?.process !== 'kanban' ? (
+                              <li className="nav-item">
+                                <NavLink className="nav-link" to={`/teams/${teamId}/review`}>
+                                  <span>{terms.sprintReview}</span>
+                                </NavLink>
+                              </li>
+                            ) : null}
+                            {teamId ? (
+                              <li className="nav-item">
+                                <NavLink className="nav-link" to={`/teams/${teamId}/retro`}>
+                                  <span>{terms.retrospective}</span>
+                                </NavLink>
+                              </li>
+                            ) : null}
                             <li className="nav-item">
                               <NavLink className="nav-link" to="/settings">
                                 <span>{t('nav.personal')}</span>

@@ -20,6 +20,12 @@ const BoardPage = lazy(() => import('../features/board/BoardPage'));
 const WorkflowPage = lazy(() => import('../features/workflow/WorkflowPage'));
 const PlanningPage = lazy(() => import('../features/planning/PlanningPage'));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
+const PokerLobbyPage = lazy(() => import('../features/poker/PokerLobbyPage'));
+const PokerRoomPage = lazy(() => import('../features/poker/PokerRoomPage'));
+const RetroLobbyPage = lazy(() => import('../features/retro/RetroLobbyPage'));
+const RetroRoomPage = lazy(() => import('../features/retro/RetroRoomPage'));
+const DailyPage = lazy(() => import('../features/daily/DailyPage'));
+const ReviewPage = lazy(() => import('../features/review/ReviewPage'));
 const UnsubscribePage = lazy(() => import('../features/notifications/UnsubscribePage'));
 
 function page(node: ReactNode, auth = true) {
@@ -47,6 +53,12 @@ export function createRouter() {
         { path: '/teams/:teamId/workflow', element: page(<WorkflowPage />) },
         { path: '/teams/:teamId/planning', element: page(<PlanningPage />) },
         { path: '/teams/:teamId/reports', element: page(<ReportsPage />) },
+        { path: '/teams/:teamId/poker', element: page(<PokerLobbyPage />) },
+        { path: '/teams/:teamId/poker/:sessionId', element: page(<PokerRoomPage />) },
+        { path: '/teams/:teamId/retro', element: page(<RetroLobbyPage />) },
+        { path: '/teams/:teamId/retro/:retroId', element: page(<RetroRoomPage />) },
+        { path: '/teams/:teamId/daily', element: page(<DailyPage />) },
+        { path: '/teams/:teamId/review', element: page(<ReviewPage />) },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

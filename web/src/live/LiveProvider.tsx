@@ -12,6 +12,10 @@ import { useSession } from '../app/auth';
 import { LiveConnection, type ConnectionState } from './connection';
 import './team-reducers';
 import './sprint-reducers';
+import './poker-reducers';
+import './retro-reducers';
+import './daily-reducers';
+import './review-reducers';
 
 const LiveContext = createContext<LiveConnection | undefined>(undefined);
 

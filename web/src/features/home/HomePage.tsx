@@ -44,6 +44,8 @@ function TeamCardBody({ team }: { team: MyTeam }) {
             {team.process === 'scrum' ? (
               <Link to={`/teams/${team.id}/planning`}>{t('openPlanning')}</Link>
             ) : null}
+            <Link to={`/teams/${team.id}/poker`}>{t('openPoker')}</Link>
+            <Link to={`/teams/${team.id}/retro`}>{t('openRetro')}</Link>
             <Link to={`/teams/${team.id}/reports`}>{t('openReports')}</Link>
             <Link to={`/teams/${team.id}/settings`}>
               {mayManageTeam(team.myRole, team.workspaceRole) ? t('manage') : t('details')}

@@ -1,6 +1,6 @@
 import { SprintSelect } from '../../ui/SprintSelect';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useBacklogList, type BacklogItem } from '../../api/backlog';
 import { usePlanning, useSprintItems, useSprints, type Sprint } from '../../api/sprints';
 import {
@@ -107,6 +107,9 @@ function Planning({ team }: { team: Team }) {
   return (
     <>
       <h1>{t('title', { team: team.name })}</h1>
+      <p>
+        <Link to={`/teams/${team.id}/poker`}>{t('pokerLink')}</Link>
+      </p>
       {!can.sprint ? (
         <div className="callout note my-3" data-testid="read-only">
           <div className="callout-title">{t('readOnly')}</div>
