@@ -20,8 +20,10 @@ export function handshakeAuthentication(authenticator: Authenticator, maxPerCred
       (actor) => {
         const credential = credentialOf(actor);
         let open = 0;
-        for (const other of socket.nsp.sockets.values())
-          if (other.data.actor && credentialOf(other.data.actor as Actor) === credential) open += 1;
+        for (const other of socket.nsp.sockets.values()) {
+          const theirs = (other.data as { actor?: Actor }).actor;
+          if (theirs && credentialOf(theirs) === credential) open += 1;
+        }
         if (open >= maxPerCredential) {
           next(
             Object.assign(new Error('too-many-connections'), {
