@@ -9,10 +9,9 @@ import {
   type Label,
 } from '../../api/backlog';
 import { useBacklogActions, type MoveTarget } from '../../api/backlog-mutations';
-import { useTeam, useTeamMembers, type Team } from '../../api/teams';
+import { useTeamMembers, type Team } from '../../api/teams';
 import { usePageTitle } from '../../app/usePageTitle';
-import { TeamVocabulary, useTeamT } from '../../i18n/vocabulary';
-import { useLiveTeam } from '../../live/LiveProvider';
+import { useTeamT } from '../../i18n/vocabulary';
 import { useAnnounce } from '../../ui/announcer';
 import { EmptyState, Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
@@ -28,6 +27,7 @@ import { inListOrder } from './order';
 import { backlogPermissions } from './permissions';
 import { QuickCreate } from './QuickCreate';
 import { useFeedback } from './useFeedback';
+import { TeamPage } from '../../app/TeamPage';
 
 // Markdown (marked + DOMPurify) and history load when an item is opened, not with the list.
 const ItemDrawer = lazy(() => import('./ItemDrawer'));
@@ -251,15 +251,7 @@ function Backlog({ team }: { team: Team }) {
 
 export default function BacklogPage() {
   const { teamId = '' } = useParams();
-  const team = useTeam(teamId);
   // Read the list alongside the team (one round trip less before the first rows).
   useBacklogList(teamId);
-  useLiveTeam(teamId);
-  if (team.isPending) return <Loading />;
-  if (team.error) return <ProblemAlert error={team.error} />;
-  return (
-    <TeamVocabulary vocabulary={team.data.vocabulary}>
-      <Backlog team={team.data} />
-    </TeamVocabulary>
-  );
+  return <TeamPage teamId={teamId}>{(team) => <Backlog team={team} />}</TeamPage>;
 }

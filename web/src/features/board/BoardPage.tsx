@@ -4,10 +4,9 @@ import { useLabels, useOpenSprints, type Label, type TeamMember } from '../../ap
 import { useBoard, type Board, type Card } from '../../api/board';
 import { useBoardActions } from '../../api/board-mutations';
 import { useMe } from '../../api/me';
-import { useTeam, useTeamMembers, type Team } from '../../api/teams';
+import { useTeamMembers, type Team } from '../../api/teams';
 import { usePageTitle } from '../../app/usePageTitle';
-import { TeamVocabulary, useTeamT } from '../../i18n/vocabulary';
-import { useLiveTeam } from '../../live/LiveProvider';
+import { useTeamT } from '../../i18n/vocabulary';
 import { useAnnounce } from '../../ui/announcer';
 import { EmptyState, Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
@@ -23,6 +22,7 @@ import {
   writeBoardFilters,
   type BoardFilters,
 } from './view';
+import { TeamPage } from '../../app/TeamPage';
 
 const NO_LABELS: Label[] = [];
 const NO_MEMBERS: TeamMember[] = [];
@@ -244,14 +244,6 @@ function BoardScreen({ team }: { team: Team }) {
 
 export default function BoardPage() {
   const { teamId = '' } = useParams();
-  const team = useTeam(teamId);
   useBoard(teamId);
-  useLiveTeam(teamId);
-  if (team.isPending) return <Loading />;
-  if (team.error) return <ProblemAlert error={team.error} />;
-  return (
-    <TeamVocabulary vocabulary={team.data.vocabulary}>
-      <BoardScreen team={team.data} />
-    </TeamVocabulary>
-  );
+  return <TeamPage teamId={teamId}>{(team) => <BoardScreen team={team} />}</TeamPage>;
 }

@@ -9,16 +9,16 @@ import {
   type DailySummary,
 } from '../../api/daily';
 import { useMe } from '../../api/me';
-import { useTeam, useTeamMembers, type Team } from '../../api/teams';
+import { useTeamMembers, type Team } from '../../api/teams';
 import { usePageTitle } from '../../app/usePageTitle';
 import { formatDate } from '../../i18n/format';
-import { TeamVocabulary, useTeamT } from '../../i18n/vocabulary';
-import { useLiveTeam } from '../../live/LiveProvider';
+import { useTeamT } from '../../i18n/vocabulary';
 import { useAnnounce } from '../../ui/announcer';
 import { Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import './daily.css';
 import { Impediments } from './Impediments';
+import { TeamPage } from '../../app/TeamPage';
 
 const NO_MEMBERS: never[] = [];
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -175,13 +175,5 @@ function Daily({ team }: { team: Team }) {
 
 export default function DailyPage() {
   const { teamId = '' } = useParams();
-  const team = useTeam(teamId);
-  useLiveTeam(teamId);
-  if (team.isPending) return <Loading />;
-  if (team.error) return <ProblemAlert error={team.error} />;
-  return (
-    <TeamVocabulary vocabulary={team.data.vocabulary}>
-      <Daily team={team.data} />
-    </TeamVocabulary>
-  );
+  return <TeamPage teamId={teamId}>{(team) => <Daily team={team} />}</TeamPage>;
 }

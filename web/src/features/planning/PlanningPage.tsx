@@ -8,10 +8,9 @@ import {
   type SprintFeedback,
   type SprintPatch,
 } from '../../api/sprints-mutations';
-import { useTeam, useTeamMembers, type Team } from '../../api/teams';
+import { useTeamMembers, type Team } from '../../api/teams';
 import { usePageTitle } from '../../app/usePageTitle';
-import { TeamVocabulary, useTeamT, useTerms } from '../../i18n/vocabulary';
-import { useLiveTeam } from '../../live/LiveProvider';
+import { useTeamT, useTerms } from '../../i18n/vocabulary';
 import { commitment, forecastFor } from '../../live/sprint-reducer';
 import { useAnnounce } from '../../ui/announcer';
 import { EmptyState, Loading } from '../../ui/Loading';
@@ -25,6 +24,7 @@ import './planning.css';
 import { PlanningLists } from './PlanningLists';
 import { SprintDetails } from './SprintDetails';
 import { StartSprintDialog } from './StartSprintDialog';
+import { TeamPage } from '../../app/TeamPage';
 
 const NO_ITEMS: never[] = [];
 
@@ -249,13 +249,9 @@ function KanbanNote() {
 
 export default function PlanningPage() {
   const { teamId = '' } = useParams();
-  const team = useTeam(teamId);
-  useLiveTeam(teamId);
-  if (team.isPending) return <Loading />;
-  if (team.error) return <ProblemAlert error={team.error} />;
   return (
-    <TeamVocabulary vocabulary={team.data.vocabulary}>
-      {team.data.process === 'kanban' ? <KanbanNote /> : <Planning team={team.data} />}
-    </TeamVocabulary>
+    <TeamPage teamId={teamId}>
+      {(team) => (team.process === 'kanban' ? <KanbanNote /> : <Planning team={team} />)}
+    </TeamPage>
   );
 }

@@ -1,14 +1,14 @@
 import { Link, useParams } from 'react-router';
 import { usePokerSessions } from '../../api/poker';
-import { useTeam, type Team } from '../../api/teams';
+import { type Team } from '../../api/teams';
 import { usePageTitle } from '../../app/usePageTitle';
 import { formatDateTime } from '../../i18n/format';
-import { TeamVocabulary, useTeamT } from '../../i18n/vocabulary';
-import { useLiveTeam } from '../../live/LiveProvider';
+import { useTeamT } from '../../i18n/vocabulary';
 import { EmptyState, Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { NewSessionForm } from './NewSessionForm';
 import './poker.css';
+import { TeamPage } from '../../app/TeamPage';
 
 function Lobby({ team }: { team: Team }) {
   const { t, i18n } = useTeamT('poker');
@@ -50,13 +50,5 @@ function Lobby({ team }: { team: Team }) {
 
 export default function PokerLobbyPage() {
   const { teamId = '' } = useParams();
-  const team = useTeam(teamId);
-  useLiveTeam(teamId);
-  if (team.isPending) return <Loading />;
-  if (team.error) return <ProblemAlert error={team.error} />;
-  return (
-    <TeamVocabulary vocabulary={team.data.vocabulary}>
-      <Lobby team={team.data} />
-    </TeamVocabulary>
-  );
+  return <TeamPage teamId={teamId}>{(team) => <Lobby team={team} />}</TeamPage>;
 }

@@ -7,10 +7,9 @@ import {
   type PokerCommand,
   type PokerSession,
 } from '../../api/poker';
-import { useTeam, useTeamMembers, type Team } from '../../api/teams';
+import { useTeamMembers, type Team } from '../../api/teams';
 import { usePageTitle } from '../../app/usePageTitle';
-import { TeamVocabulary, useTeamT } from '../../i18n/vocabulary';
-import { useLiveTeam } from '../../live/LiveProvider';
+import { useTeamT } from '../../i18n/vocabulary';
 import { useAnnounce } from '../../ui/announcer';
 import { Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
@@ -19,6 +18,7 @@ import { cardName, Deck } from './Deck';
 import { ItemList } from './ItemList';
 import './poker.css';
 import { EarlierRounds, RoundStats, Votes } from './Round';
+import { TeamPage } from '../../app/TeamPage';
 
 /** Joins once on entering: as a voter when the role may vote, else to watch. */
 function useJoin(session: PokerSession | undefined, meId: string | undefined, team: Team) {
@@ -197,13 +197,7 @@ function PokerRoom({ team, sessionId }: { team: Team; sessionId: string }) {
 
 export default function PokerRoomPage() {
   const { teamId = '', sessionId = '' } = useParams();
-  const team = useTeam(teamId);
-  useLiveTeam(teamId);
-  if (team.isPending) return <Loading />;
-  if (team.error) return <ProblemAlert error={team.error} />;
   return (
-    <TeamVocabulary vocabulary={team.data.vocabulary}>
-      <PokerRoom team={team.data} sessionId={sessionId} />
-    </TeamVocabulary>
+    <TeamPage teamId={teamId}>{(team) => <PokerRoom team={team} sessionId={sessionId} />}</TeamPage>
   );
 }

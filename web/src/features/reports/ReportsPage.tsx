@@ -3,10 +3,9 @@ import { useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { downloadReport } from '../../api/reports';
 import { useSprints, type Sprint } from '../../api/sprints';
-import { useTeam, type Team } from '../../api/teams';
+import { type Team } from '../../api/teams';
 import { usePageTitle } from '../../app/usePageTitle';
-import { TeamVocabulary, useTeamT } from '../../i18n/vocabulary';
-import { useLiveTeam } from '../../live/LiveProvider';
+import { useTeamT } from '../../i18n/vocabulary';
 import '../../live/report-reducers';
 import { EmptyState, Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
@@ -14,6 +13,7 @@ import { ChartFigure, type Download } from './ChartFigure';
 import { Forecast } from './Forecast';
 import './reports.css';
 import { reportableSprints, useReportCharts } from './useReportCharts';
+import { TeamPage } from '../../app/TeamPage';
 
 function SprintPicker({
   sprints,
@@ -162,13 +162,5 @@ function Reports({ team }: { team: Team }) {
 
 export default function ReportsPage() {
   const { teamId = '' } = useParams();
-  const team = useTeam(teamId);
-  useLiveTeam(teamId);
-  if (team.isPending) return <Loading />;
-  if (team.error) return <ProblemAlert error={team.error} />;
-  return (
-    <TeamVocabulary vocabulary={team.data.vocabulary}>
-      <Reports team={team.data} />
-    </TeamVocabulary>
-  );
+  return <TeamPage teamId={teamId}>{(team) => <Reports team={team} />}</TeamPage>;
 }

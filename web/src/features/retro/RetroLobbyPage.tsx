@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCreateRetro, useRetros, useRetroTemplates, type CreateRetro } from '../../api/retro';
-import { useTeam, type Team } from '../../api/teams';
+import { type Team } from '../../api/teams';
 import { usePageTitle } from '../../app/usePageTitle';
 import { formatDateTime } from '../../i18n/format';
-import { TeamVocabulary, useTeamT } from '../../i18n/vocabulary';
-import { useLiveTeam } from '../../live/LiveProvider';
+import { useTeamT } from '../../i18n/vocabulary';
 import { fieldError, SelectField, TextField } from '../../ui/Field';
 import { EmptyState, Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import './retro.css';
+import { TeamPage } from '../../app/TeamPage';
 
 type BuiltIn = NonNullable<CreateRetro['template']>;
 
@@ -139,13 +139,5 @@ function Lobby({ team }: { team: Team }) {
 
 export default function RetroLobbyPage() {
   const { teamId = '' } = useParams();
-  const team = useTeam(teamId);
-  useLiveTeam(teamId);
-  if (team.isPending) return <Loading />;
-  if (team.error) return <ProblemAlert error={team.error} />;
-  return (
-    <TeamVocabulary vocabulary={team.data.vocabulary}>
-      <Lobby team={team.data} />
-    </TeamVocabulary>
-  );
+  return <TeamPage teamId={teamId}>{(team) => <Lobby team={team} />}</TeamPage>;
 }

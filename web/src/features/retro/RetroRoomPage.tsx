@@ -9,10 +9,9 @@ import {
   type Retro,
   type RetroCommand,
 } from '../../api/retro';
-import { useTeam, useTeamMembers, type Team } from '../../api/teams';
+import { useTeamMembers, type Team } from '../../api/teams';
 import { usePageTitle } from '../../app/usePageTitle';
-import { TeamVocabulary, useTeamT } from '../../i18n/vocabulary';
-import { useLiveTeam } from '../../live/LiveProvider';
+import { useTeamT } from '../../i18n/vocabulary';
 import { useAnnounce } from '../../ui/announcer';
 import { Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
@@ -22,6 +21,7 @@ import { ActionStatus, DiscussBoard } from './DiscussBoard';
 import { GroupBoard } from './GroupBoard';
 import './retro.css';
 import { VoteBoard } from './VoteBoard';
+import { TeamPage } from '../../app/TeamPage';
 
 const NO_MEMBERS: never[] = [];
 
@@ -217,13 +217,5 @@ function Room({ team, retroId }: { team: Team; retroId: string }) {
 
 export default function RetroRoomPage() {
   const { teamId = '', retroId = '' } = useParams();
-  const team = useTeam(teamId);
-  useLiveTeam(teamId);
-  if (team.isPending) return <Loading />;
-  if (team.error) return <ProblemAlert error={team.error} />;
-  return (
-    <TeamVocabulary vocabulary={team.data.vocabulary}>
-      <Room team={team.data} retroId={retroId} />
-    </TeamVocabulary>
-  );
+  return <TeamPage teamId={teamId}>{(team) => <Room team={team} retroId={retroId} />}</TeamPage>;
 }

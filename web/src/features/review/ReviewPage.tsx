@@ -10,15 +10,15 @@ import {
   type SprintReview,
 } from '../../api/review';
 import { useSprintItems, useSprints, type Sprint } from '../../api/sprints';
-import { useTeam, useTeamMembers, type Team } from '../../api/teams';
+import { useTeamMembers, type Team } from '../../api/teams';
 import { usePageTitle } from '../../app/usePageTitle';
-import { TeamVocabulary, useTeamT } from '../../i18n/vocabulary';
-import { useLiveTeam } from '../../live/LiveProvider';
+import { useTeamT } from '../../i18n/vocabulary';
 import { useAnnounce } from '../../ui/announcer';
 import { EmptyState, Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { SprintSelect } from '../../ui/SprintSelect';
 import './review.css';
+import { TeamPage } from '../../app/TeamPage';
 
 const NO_MEMBERS: TeamMember[] = [];
 
@@ -305,13 +305,5 @@ function Review({ team }: { team: Team }) {
 
 export default function ReviewPage() {
   const { teamId = '' } = useParams();
-  const team = useTeam(teamId);
-  useLiveTeam(teamId);
-  if (team.isPending) return <Loading />;
-  if (team.error) return <ProblemAlert error={team.error} />;
-  return (
-    <TeamVocabulary vocabulary={team.data.vocabulary}>
-      <Review team={team.data} />
-    </TeamVocabulary>
-  );
+  return <TeamPage teamId={teamId}>{(team) => <Review team={team} />}</TeamPage>;
 }

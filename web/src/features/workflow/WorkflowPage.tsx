@@ -3,10 +3,9 @@ import { Link, useParams } from 'react-router';
 import { useWorkflow, type Category, type Workflow, type WorkflowStatus } from '../../api/board';
 import { useWorkflowActions, type StatusPatch } from '../../api/board-mutations';
 import { isProblem } from '../../api/problem';
-import { useTeam, type Team } from '../../api/teams';
+import { type Team } from '../../api/teams';
 import { usePageTitle } from '../../app/usePageTitle';
-import { TeamVocabulary, useTeamT } from '../../i18n/vocabulary';
-import { useLiveTeam } from '../../live/LiveProvider';
+import { useTeamT } from '../../i18n/vocabulary';
 import { useAnnounce } from '../../ui/announcer';
 import { Loading } from '../../ui/Loading';
 import { ProblemAlert } from '../../ui/ProblemAlert';
@@ -15,6 +14,7 @@ import { ColumnFields, type ColumnDraft } from './ColumnFields';
 import { ColumnRow } from './ColumnRow';
 import { DeleteColumnDialog } from './DeleteColumnDialog';
 import './workflow.css';
+import { TeamPage } from '../../app/TeamPage';
 
 /** New positions 1…n for the order with `status` moved by one place; only those that change. */
 export function reorder(statuses: WorkflowStatus[], status: WorkflowStatus, by: -1 | 1) {
@@ -267,14 +267,6 @@ function Editor({ team }: { team: Team }) {
 
 export default function WorkflowPage() {
   const { teamId = '' } = useParams();
-  const team = useTeam(teamId);
   useWorkflow(teamId);
-  useLiveTeam(teamId);
-  if (team.isPending) return <Loading />;
-  if (team.error) return <ProblemAlert error={team.error} />;
-  return (
-    <TeamVocabulary vocabulary={team.data.vocabulary}>
-      <Editor team={team.data} />
-    </TeamVocabulary>
-  );
+  return <TeamPage teamId={teamId}>{(team) => <Editor team={team} />}</TeamPage>;
 }
