@@ -17,6 +17,7 @@ import { answerClientError } from './common/errors/client-error';
 import { DEFAULT_LANG, fromAcceptLanguage } from './i18n/locale';
 import { Localizer } from './i18n/localizer.service';
 import { localizeProblem } from './common/errors/problem-i18n';
+import { RealtimeHeartbeat } from './realtime/heartbeat.service';
 import { RitmoIoAdapter } from './realtime/ritmo-io.adapter';
 import { defaultWebRoot, mountWebClient } from './web/static-web';
 
@@ -142,7 +143,9 @@ async function configureApp(
   shutdown: { closing: boolean },
 ): Promise<void> {
   app.useLogger(app.get(Logger));
-  app.useWebSocketAdapter(new RitmoIoAdapter(app, config));
+  const io = new RitmoIoAdapter(app, config);
+  io.onRedisReconnected(() => void app.get(RealtimeHeartbeat).beat());
+  app.useWebSocketAdapter(io);
   app.flushLogs();
   await app.register(helmet, {
     contentSecurityPolicy: {

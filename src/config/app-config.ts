@@ -131,6 +131,12 @@ export class AppConfig {
   @Min(10, { message: 'WEBHOOK_POLL_MS must be at least 10' })
   WEBHOOK_POLL_MS: number;
 
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 2_000 : Number(value)))
+  @IsInt({ message: 'REALTIME_HEARTBEAT_MS must be an integer between 100 and 60000' })
+  @Min(100, { message: 'REALTIME_HEARTBEAT_MS must be an integer between 100 and 60000' })
+  @Max(60_000, { message: 'REALTIME_HEARTBEAT_MS must be an integer between 100 and 60000' })
+  REALTIME_HEARTBEAT_MS: number;
+
   // Outgoing email. Unset: every message is written as an .eml file under DATA_DIR/outbox.
   @Transform(({ value }: { value: unknown }) => {
     const v = emptyToUndefined({ value });
@@ -183,6 +189,7 @@ export const CONFIG_KEYS = [
   'RATE_LIMIT_PER_MINUTE',
   'AUTH_RATE_LIMIT_PER_MINUTE',
   'EVENT_RETENTION_DAYS',
+  'REALTIME_HEARTBEAT_MS',
   'WEBHOOK_ALLOW_PRIVATE',
   'WEBHOOK_ALLOW_HTTP',
   'WEBHOOK_RETRY_BASE_MS',

@@ -23,6 +23,8 @@ export class RuntimeConfig {
   rateLimitPerMinute: number;
   authRateLimitPerMinute: number;
   eventRetentionDays: number;
+  /** How often each instance tells subscribers their teams' current seq (and heals its own gaps). */
+  realtimeHeartbeatMs: number;
   webhooks: { allowPrivate: boolean; allowHttp: boolean; retryBaseMs: number; pollMs: number };
   /** smtpUrl undefined: messages are written to `outboxDir` as .eml files. */
   mail: {
@@ -49,6 +51,7 @@ export class RuntimeConfig {
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       authRateLimitPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE,
       eventRetentionDays: config.EVENT_RETENTION_DAYS,
+      realtimeHeartbeatMs: config.REALTIME_HEARTBEAT_MS,
       webhooks: {
         allowPrivate: config.WEBHOOK_ALLOW_PRIVATE === 'true',
         allowHttp: config.WEBHOOK_ALLOW_HTTP === 'true',

@@ -12,6 +12,7 @@ import type { Namespace } from 'socket.io';
 import { Authenticator } from '../identity/auth/authenticator.service';
 import { SubscribeDto, UnsubscribeDto } from './dto/realtime.dto';
 import { EventRelay } from './event-relay.service';
+import { RealtimeHeartbeat } from './heartbeat.service';
 import { PresenceService } from './presence.service';
 import { RevocationService } from './revocation.service';
 import { MAX_SOCKET_MESSAGE_BYTES } from './ritmo-io.adapter';
@@ -39,6 +40,7 @@ export class RealtimeGateway
     private readonly relay: EventRelay,
     private readonly presence: PresenceService,
     private readonly revocation: RevocationService,
+    private readonly heartbeat: RealtimeHeartbeat,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -47,6 +49,7 @@ export class RealtimeGateway
     namespace.use(handshakeAuthentication(this.authenticator));
     this.relay.attach(namespace);
     this.revocation.attach(namespace);
+    this.heartbeat.attach(namespace);
   }
 
   handleConnection(socket: RitmoSocket): void {
