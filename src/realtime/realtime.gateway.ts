@@ -30,7 +30,6 @@ const BURST = 40;
 export class RealtimeGateway
   implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown
 {
-  private namespace: Namespace;
   /** While closing, sockets drop by the hundred: announcing presence then only adds noise. */
   private closing = false;
 
@@ -44,7 +43,6 @@ export class RealtimeGateway
   ) {}
 
   afterInit(namespace: Namespace): void {
-    this.namespace = namespace;
     this.presence.attach(namespace);
     namespace.use(handshakeAuthentication(this.authenticator));
     this.relay.attach(namespace);
@@ -66,7 +64,7 @@ export class RealtimeGateway
     const teams = [...(socket.data.subscriptions?.keys() ?? [])];
     socket.data.subscriptions?.clear();
     if (this.closing) return;
-    for (const teamId of teams) void this.presence.announce(this.namespace, teamId);
+    for (const teamId of teams) this.presence.left(socket, teamId);
   }
 
   @SubscribeMessage('subscribe')
@@ -74,7 +72,7 @@ export class RealtimeGateway
     return ack(async () => {
       const { teamId, afterSeq } = await parseMessage(SubscribeDto, body);
       const result = await this.subscriptions.subscribe(socket, teamId, afterSeq);
-      void this.presence.announce(this.namespace, teamId);
+      this.presence.joined(socket, teamId);
       return { teamId, seq: result.seq };
     }, 'subscribe');
   }
@@ -83,8 +81,7 @@ export class RealtimeGateway
   unsubscribe(@ConnectedSocket() socket: RitmoSocket, @MessageBody() body: unknown) {
     return ack(async () => {
       const { teamId } = await parseMessage(UnsubscribeDto, body);
-      if (this.subscriptions.unsubscribe(socket, teamId))
-        void this.presence.announce(this.namespace, teamId);
+      if (this.subscriptions.unsubscribe(socket, teamId)) this.presence.left(socket, teamId);
       return { teamId };
     }, 'unsubscribe');
   }

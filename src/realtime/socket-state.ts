@@ -22,7 +22,9 @@ export interface ServerToClientEvents {
   event: (event: EventEnvelope) => void;
   /** The team's current seq, every REALTIME_HEARTBEAT_MS: behind it, ask for the rest. */
   heartbeat: (beat: { teamId: string; seq: number }) => void;
+  /** The whole list, once per subscribe; then deltas. */
   'presence.changed': (presence: { teamId: string; members: unknown[] }) => void;
+  'presence.delta': (delta: { teamId: string; joined: unknown[]; left: string[] }) => void;
   unsubscribed: (notice: { teamId: string; reason: 'access_revoked' }) => void;
   /** To a ceremony's session room (src/ceremony/sessions/session-room.service.ts). */
   'ceremony.timer': (timer: { ceremonyId: string; session: unknown; serverTime: string }) => void;
