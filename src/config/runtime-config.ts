@@ -25,6 +25,8 @@ export class RuntimeConfig {
   eventRetentionDays: number;
   /** How often each instance tells subscribers their teams' current seq (and heals its own gaps). */
   realtimeHeartbeatMs: number;
+  /** After SIGTERM, how long running requests may finish before they are answered 503. */
+  shutdownDrainMs: number;
   webhooks: { allowPrivate: boolean; allowHttp: boolean; retryBaseMs: number; pollMs: number };
   /** smtpUrl undefined: messages are written to `outboxDir` as .eml files. */
   mail: {
@@ -52,6 +54,7 @@ export class RuntimeConfig {
       authRateLimitPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE,
       eventRetentionDays: config.EVENT_RETENTION_DAYS,
       realtimeHeartbeatMs: config.REALTIME_HEARTBEAT_MS,
+      shutdownDrainMs: config.SHUTDOWN_DRAIN_MS,
       webhooks: {
         allowPrivate: config.WEBHOOK_ALLOW_PRIVATE === 'true',
         allowHttp: config.WEBHOOK_ALLOW_HTTP === 'true',

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RuntimeConfig } from '../config/runtime-config';
 import { dataSourceOptions } from './data-source-options';
+import { ShutdownGate } from './shutdown-gate';
 import { TransactionService } from './transaction.service';
 
 @Global()
@@ -19,7 +20,7 @@ import { TransactionService } from './transaction.service';
       }),
     }),
   ],
-  providers: [TransactionService],
-  exports: [TransactionService],
+  providers: [TransactionService, ShutdownGate],
+  exports: [TransactionService, ShutdownGate],
 })
 export class DatabaseModule {}
