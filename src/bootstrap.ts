@@ -18,11 +18,16 @@ import { answerClientError } from './common/errors/client-error';
 import { DEFAULT_LANG, fromAcceptLanguage } from './i18n/locale';
 import { Localizer } from './i18n/localizer.service';
 import { localizeProblem } from './common/errors/problem-i18n';
+import { ShuttingDownError } from './common/errors/domain-error';
+import { ShutdownGate } from './database/shutdown-gate';
+import { HttpDrain } from './http-drain';
+import { RealtimeHeartbeat } from './realtime/heartbeat.service';
 import { RitmoIoAdapter } from './realtime/ritmo-io.adapter';
 import { defaultWebRoot, mountWebClient } from './web/static-web';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
-const CLOSE_GRACE_MS = 10_000;
+/** Between the 503s of the drain deadline and closing every connection: time to send them. */
+const CUT_FLUSH_MS = 500;
 
 export interface RitmoApp {
   app: INestApplication;
@@ -82,16 +87,8 @@ export async function createApp(
       clientErrorHandler: answerClientError,
       // Errors of Fastify's router (a path that is not valid percent-encoded UTF-8) never reach
       // Nest: answer them as problem+json too (found by the API fuzzer).
-      frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-        const problem = toProblem(error, request.url.split('?')[0].slice(0, 256), request.id);
-        const localizer = Localizer.shared();
-        const lang = fromAcceptLanguage(request.headers['accept-language']) ?? DEFAULT_LANG;
-        void reply
-          .status(problem.status)
-          .header('Content-Type', PROBLEM_CONTENT_TYPE)
-          .header('Content-Language', lang)
-          .send(localizer ? localizeProblem(problem.body, error, lang, localizer) : problem.body);
-      },
+      frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+        answerProblem(error, request, reply),
     });
     const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(runtime, options.extraModules),
@@ -101,17 +98,22 @@ export async function createApp(
       { bufferLogs: true, abortOnError: false, bodyParser: false },
     );
     const shutdown = { closing: false };
-    await configureApp(app, runtime, shutdown);
+    const drain = new HttpDrain();
+    await configureApp(app, runtime, shutdown, drain);
     await mountWebClient(app, options.webRoot ?? defaultWebRoot());
     return {
       app,
       config: runtime,
       close: async () => {
         shutdown.closing = true;
-        // Keep-alive sockets that served the last in-flight requests would hold close() open
-        // until their idle timeout; after a grace period they are cut.
+        // At the drain deadline nothing commits any more, what still runs is answered 503
+        // (and logged), and the connections left are closed a moment later.
         const server: Server = app.getHttpServer();
-        const guard = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        const guard = setTimeout(() => {
+          app.get(ShutdownGate).close();
+          drain.cut((request, reply) => answerProblem(new ShuttingDownError(), request, reply));
+          setTimeout(() => server.closeAllConnections(), CUT_FLUSH_MS).unref();
+        }, runtime.shutdownDrainMs);
         guard.unref();
         try {
           await app.close();
@@ -145,14 +147,30 @@ const DOCS_CSP = [
 ].join('; ');
 const DOCS_PREFIX = '/api/docs';
 
+/** A problem+json answer outside Nest's filters, in the request's language. */
+function answerProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const problem = toProblem(error, request.url.split('?')[0].slice(0, 256), request.id);
+  const localizer = Localizer.shared();
+  const lang = fromAcceptLanguage(request.headers['accept-language']) ?? DEFAULT_LANG;
+  for (const [name, value] of Object.entries(problem.headers)) void reply.header(name, value);
+  void reply
+    .status(problem.status)
+    .header('Content-Type', PROBLEM_CONTENT_TYPE)
+    .header('Content-Language', lang)
+    .send(localizer ? localizeProblem(problem.body, error, lang, localizer) : problem.body);
+}
+
 async function configureApp(
   app: NestFastifyApplication,
   config: RuntimeConfig,
   shutdown: { closing: boolean },
+  drain: HttpDrain,
 ): Promise<void> {
   app.useLogger(app.get(Logger));
   const redisPrefix = config.redisUrl ? await app.get(DeploymentService).redisPrefix() : '';
-  app.useWebSocketAdapter(new RitmoIoAdapter(app, config, redisPrefix));
+  const io = new RitmoIoAdapter(app, config, redisPrefix);
+  io.onRedisReconnected(() => void app.get(RealtimeHeartbeat).beat());
+  app.useWebSocketAdapter(io);
   app.flushLogs();
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -172,6 +190,7 @@ async function configureApp(
     });
   }
   const fastify = app.getHttpAdapter().getInstance();
+  drain.install(fastify);
   // The API speaks JSON only: any other body is a 415, not a string handed to validation.
   fastify.removeContentTypeParser(['text/plain']);
   // One exception, RFC 8058: a mail client's one-click unsubscribe is a form POST

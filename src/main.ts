@@ -6,7 +6,8 @@ import { Localizer } from './i18n/localizer.service';
 import { SetupService } from './identity/setup/setup.service';
 import { UsersRepository } from './identity/users/users.repository';
 
-const SHUTDOWN_TIMEOUT_MS = 25_000;
+/** After the drain deadline: for closing sockets, the pool and the embedded database. */
+const EXIT_AFTER_DRAIN_MS = 15_000;
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -71,7 +72,10 @@ function installShutdown(ritmo: RitmoApp): void {
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) process.exit(1);
     closing = true;
-    const timer = setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => process.exit(1),
+      ritmo.config.shutdownDrainMs + EXIT_AFTER_DRAIN_MS,
+    );
     timer.unref();
     console.log(JSON.stringify({ level: 'info', msg: `${signal} received, shutting down` }));
     ritmo.close().then(

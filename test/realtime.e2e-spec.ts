@@ -3,7 +3,13 @@ import { io } from 'socket.io-client';
 import { EventLog } from '../src/events/event-log';
 import { TransactionService } from '../src/database/transaction.service';
 import { Factory, TestTeam, TestUser } from './support/factories';
-import { connectClient, TestClient, waitFor } from './support/realtime';
+import {
+  connectClient,
+  presenceDeltas,
+  presenceSeen,
+  TestClient,
+  waitFor,
+} from './support/realtime';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('realtime sync', () => {
@@ -273,25 +279,32 @@ describe('realtime sync', () => {
     expect(s.connected).toBe(true);
   });
 
-  it('announces presence to the team room', async () => {
+  it('announces presence to the team room: a snapshot on subscribe, then who joined and left', async () => {
     const team = await f.team();
     const dev = await f.member(team, 'developer');
     const a = await client(team.admin);
     const b = await client(dev);
     await a.client.subscribe(team.id);
+    await waitFor(
+      () => presenceSeen(a.raw, team.id).includes(team.admin.id),
+      5_000,
+      'the snapshot',
+    );
     await b.client.subscribe(team.id);
-    const presence = () =>
-      a.raw
-        .filter((frame) => (frame as unknown[])[0] === 'presence.changed')
-        .map((frame) => (frame as [string, { members: { userId: string }[] }])[1]);
-    await waitFor(() => presence().some((p) => p.members.length === 2), 5_000, 'two present');
+    const both = [team.admin.id, dev.id].sort();
+    await waitFor(() => presenceSeen(a.raw, team.id).length === 2, 5_000, 'two present');
+    expect(presenceSeen(a.raw, team.id)).toEqual(both);
+    await waitFor(() => presenceSeen(b.raw, team.id).length === 2, 5_000, "b's snapshot");
+    expect(presenceSeen(b.raw, team.id)).toEqual(both);
     b.client.close();
-    await waitFor(() => presence().at(-1)?.members.length === 1, 5_000, 'one present');
-    expect(
-      presence()
-        .at(-1)
-        ?.members.map((m) => m.userId),
-    ).toEqual([team.admin.id]);
+    await waitFor(() => presenceSeen(a.raw, team.id).length === 1, 5_000, 'one present');
+    expect(presenceSeen(a.raw, team.id)).toEqual([team.admin.id]);
+    expect(presenceDeltas(a.raw, team.id)).toEqual([
+      { joined: [dev.id], left: [] },
+      { joined: [], left: [dev.id] },
+    ]);
+    // The snapshot came once, to the subscriber only.
+    expect(a.raw.filter((frame) => (frame as unknown[])[0] === 'presence.changed')).toHaveLength(1);
   });
 
   it('drops a removed member from the room at once, and a revoked API token within 5 seconds', async () => {

@@ -1,7 +1,8 @@
-// Servers for bench/realtime.ts: `ritmo` (the real app on DATABASE_URL) or `bare` (a plain
+// Servers for bench/realtime.ts and bench/presence.ts: `ritmo` (the real app on DATABASE_URL) or `bare` (a plain
 // socket.io server that broadcasts a payload of the same size to a room on POST /broadcast).
 import 'reflect-metadata';
 import { createServer } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 import { createApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
@@ -56,6 +57,19 @@ async function bare(): Promise<string> {
   const address = http.address();
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }
+
+// On SIGUSR2: CPU used and the longest event-loop stall since the previous report
+// (bench/presence.ts reads the line).
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+let cpu = process.cpuUsage();
+process.on('SIGUSR2', () => {
+  const used = process.cpuUsage(cpu);
+  cpu = process.cpuUsage();
+  const stats = { cpuMs: (used.user + used.system) / 1000, loopDelayMaxMs: loop.max / 1e6 };
+  loop.reset();
+  console.log(`STATS ${JSON.stringify(stats)}`);
+});
 
 (process.argv[2] === 'bare' ? bare() : ritmo()).then(
   (url) => console.log(`LISTENING ${url}`),

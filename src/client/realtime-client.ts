@@ -20,13 +20,16 @@ export interface RealtimeClientOptions {
 
 /**
  * The reference client of docs/realtime.md. It keeps the last applied seq per team, drops
- * anything at or below it, and on a gap or a reconnect asks the server again from that seq.
+ * anything at or below it, and on a gap, a reconnect or a heartbeat ahead of it asks the server
+ * again from that seq.
  * Third parties can copy it; the tests use it.
  */
 export class RealtimeClient {
   readonly socket: Socket;
   private readonly lastSeq = new Map<string, number>();
   private readonly resyncing = new Set<string>();
+  /** Teams with a subscribe in flight: its replay is still arriving. */
+  private readonly pending = new Map<string, number>();
 
   constructor(
     baseUrl: string,
@@ -41,6 +44,13 @@ export class RealtimeClient {
       extraHeaders: options.extraHeaders,
     });
     this.socket.on('event', (event: EventEnvelope) => this.receive(event));
+    // The team's current seq, every few seconds: an event lost on its way (the server's own
+    // Redis blip) leaves no gap to notice when the team goes quiet, so compare and catch up.
+    this.socket.on('heartbeat', (beat: { teamId: string; seq: number }) => {
+      const last = this.lastSeq.get(beat.teamId);
+      if (last !== undefined && beat.seq > last && !this.pending.has(beat.teamId))
+        void this.resync(beat.teamId);
+    });
     // Every connection after the first (automatic reconnect or connect() after a disconnect)
     // starts with no subscriptions on the server: ask again from the last applied seq.
     let connections = 0;
@@ -61,10 +71,18 @@ export class RealtimeClient {
   /** Without afterSeq: start live from now (load your snapshot over REST first). */
   async subscribe(teamId: string, afterSeq?: number): Promise<SubscribeAck> {
     if (afterSeq !== undefined) this.lastSeq.set(teamId, afterSeq);
-    const reply = (await this.socket.timeout(10_000).emitWithAck('subscribe', {
-      teamId,
-      ...(afterSeq !== undefined ? { afterSeq } : {}),
-    })) as SubscribeAck;
+    this.pending.set(teamId, (this.pending.get(teamId) ?? 0) + 1);
+    let reply: SubscribeAck;
+    try {
+      reply = (await this.socket.timeout(10_000).emitWithAck('subscribe', {
+        teamId,
+        ...(afterSeq !== undefined ? { afterSeq } : {}),
+      })) as SubscribeAck;
+    } finally {
+      const left = (this.pending.get(teamId) ?? 1) - 1;
+      if (left > 0) this.pending.set(teamId, left);
+      else this.pending.delete(teamId);
+    }
     if (
       reply.ok &&
       afterSeq === undefined &&

@@ -158,6 +158,18 @@ export class AppConfig {
   @Max(60_000, { message: 'WEBHOOK_TIMEOUT_MS must be an integer between 100 and 60000' })
   WEBHOOK_TIMEOUT_MS: number;
 
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 2_000 : Number(value)))
+  @IsInt({ message: 'REALTIME_HEARTBEAT_MS must be an integer between 100 and 60000' })
+  @Min(100, { message: 'REALTIME_HEARTBEAT_MS must be an integer between 100 and 60000' })
+  @Max(60_000, { message: 'REALTIME_HEARTBEAT_MS must be an integer between 100 and 60000' })
+  REALTIME_HEARTBEAT_MS: number;
+
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 10_000 : Number(value)))
+  @IsInt({ message: 'SHUTDOWN_DRAIN_MS must be an integer between 0 and 600000' })
+  @Min(0, { message: 'SHUTDOWN_DRAIN_MS must be an integer between 0 and 600000' })
+  @Max(600_000, { message: 'SHUTDOWN_DRAIN_MS must be an integer between 0 and 600000' })
+  SHUTDOWN_DRAIN_MS: number;
+
   // Outgoing email. Unset: every message is written as an .eml file under DATA_DIR/outbox.
   @Transform(({ value }: { value: unknown }) => {
     const v = emptyToUndefined({ value });
@@ -212,6 +224,8 @@ export const CONFIG_KEYS = [
   'AUTH_RATE_LIMIT_PER_MINUTE',
   'TRUST_PROXY',
   'EVENT_RETENTION_DAYS',
+  'REALTIME_HEARTBEAT_MS',
+  'SHUTDOWN_DRAIN_MS',
   'WEBHOOK_ALLOW_PRIVATE',
   'WEBHOOK_ALLOW_HTTP',
   'WEBHOOK_RETRY_BASE_MS',

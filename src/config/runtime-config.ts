@@ -35,6 +35,10 @@ export class RuntimeConfig {
     /** The whole of one delivery (connect, headers and body), whatever the receiver does. */
     timeoutMs: number;
   };
+  /** How often each instance tells subscribers their teams' current seq (and heals its own gaps). */
+  realtimeHeartbeatMs: number;
+  /** After SIGTERM, how long running requests may finish before they are answered 503. */
+  shutdownDrainMs: number;
   /** smtpUrl undefined: messages are written to `outboxDir` as .eml files. */
   mail: {
     smtpUrl?: string;
@@ -62,6 +66,8 @@ export class RuntimeConfig {
       authRateLimitPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE,
       trustProxy: trustProxy(config.TRUST_PROXY),
       eventRetentionDays: config.EVENT_RETENTION_DAYS,
+      realtimeHeartbeatMs: config.REALTIME_HEARTBEAT_MS,
+      shutdownDrainMs: config.SHUTDOWN_DRAIN_MS,
       webhooks: {
         allowPrivate: config.WEBHOOK_ALLOW_PRIVATE === 'true',
         allowHttp: config.WEBHOOK_ALLOW_HTTP === 'true',

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { RuntimeConfig } from '../config/runtime-config';
 import { dataSourceOptions } from './data-source-options';
 import { DeploymentService } from './deployment.service';
+import { ShutdownGate } from './shutdown-gate';
 import { TransactionService } from './transaction.service';
 
 @Global()
@@ -20,7 +21,7 @@ import { TransactionService } from './transaction.service';
       }),
     }),
   ],
-  providers: [TransactionService, DeploymentService],
-  exports: [TransactionService, DeploymentService],
+  providers: [TransactionService, DeploymentService, ShutdownGate],
+  exports: [TransactionService, DeploymentService, ShutdownGate],
 })
 export class DatabaseModule {}

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ShutdownGate } from './shutdown-gate';
 
 type AfterCommit = () => void | Promise<void>;
 
@@ -44,7 +45,10 @@ export class TransactionService {
   private readonly pending = new WeakMap<EntityManager, AfterCommit[]>();
   private readonly logger = new Logger('TransactionService');
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly gate: ShutdownGate,
+  ) {}
 
   /** Runs `fn` with a participant that joins the first transaction `fn` opens (if any). */
   static withParticipant<T>(participant: TransactionParticipant, fn: () => T): T {
@@ -69,6 +73,8 @@ export class TransactionService {
             await participant.beforeCommit(manager, value);
             joined = true;
           }
+          // Past the drain deadline the client was already told 503: roll back, never commit.
+          this.gate.assertOpen();
           return value;
         } finally {
           this.pending.delete(manager);

@@ -237,6 +237,17 @@ export class EventsReader {
     );
   }
 
+  /** Each team's current seq (its event counter), for the realtime heartbeat; absent teams are left out. */
+  async currentSeqs(teamIds: string[]): Promise<Map<string, number>> {
+    if (teamIds.length === 0) return new Map();
+    const rows = await query<{ id: string; event_seq: string }>(
+      this.dataSource,
+      `SELECT id, event_seq FROM teams WHERE id = ANY($1::uuid[])`,
+      [teamIds],
+    );
+    return new Map(rows.map((r) => [r.id, Number(r.event_seq)]));
+  }
+
   /**
    * The team's current seq, and the oldest seq a client may resume after: one less than the
    * first event inside the retention window (or the current seq when none is inside it).

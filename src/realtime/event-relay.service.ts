@@ -32,6 +32,8 @@ export class EventRelay implements OnModuleDestroy {
   private namespace?: Namespace;
   private readonly sequences = new Map<string, TeamSequence>();
   private readonly listeners: AccessListener[] = [];
+  /** Teams whose missing events are being read for the heartbeat. */
+  private readonly healing = new Set<string>();
 
   constructor(
     private readonly subscriptions: SubscriptionsService,
@@ -72,6 +74,40 @@ export class EventRelay implements OnModuleDestroy {
     if (event.seq <= sequence.last) return;
     sequence.held.set(event.seq, event);
     this.flush(event.teamId, sequence);
+  }
+
+  /**
+   * The heartbeat read `current` from the log's counter: anything this instance has not fanned
+   * out up to it was lost on the way (a Redis blip drops pub/sub messages without a trace) and
+   * is read from the log, in order, once for all local sockets of the team.
+   */
+  async catchUp(teamId: string, current: number): Promise<void> {
+    let sequence = this.sequences.get(teamId);
+    if (!sequence) {
+      const behind = this.localSockets(teamId)
+        .map((socket) => socket.data.subscriptions?.get(teamId))
+        .filter((s) => s !== undefined && !s.replaying)
+        .map((s) => s!.lastSent);
+      if (behind.length === 0) return;
+      const oldest = Math.min(...behind);
+      if (oldest >= current) return;
+      sequence = { last: oldest, held: new Map() };
+      this.sequences.set(teamId, sequence);
+    }
+    if (sequence.last >= current || this.healing.has(teamId)) return;
+    this.healing.add(teamId);
+    try {
+      const rows = await this.repository.between(teamId, sequence.last, current + 1);
+      if (this.sequences.get(teamId) !== sequence) return;
+      const missed = rows.filter((row) => Number(row.seq) > sequence.last);
+      for (const row of missed) sequence.held.set(Number(row.seq), toEnvelope(row));
+      // Usually an event still on its way from the committing instance; after a blip, lost.
+      if (missed.length > 0)
+        this.logger.debug(`Team ${teamId}: ${missed.length} event(s) read from the log`);
+    } finally {
+      this.healing.delete(teamId);
+    }
+    this.flush(teamId, sequence);
   }
 
   private flush(teamId: string, sequence: TeamSequence): void {

@@ -12,6 +12,7 @@ import type { Namespace } from 'socket.io';
 import { Authenticator } from '../identity/auth/authenticator.service';
 import { SubscribeDto, UnsubscribeDto } from './dto/realtime.dto';
 import { EventRelay } from './event-relay.service';
+import { RealtimeHeartbeat } from './heartbeat.service';
 import { PresenceService } from './presence.service';
 import { RevocationService } from './revocation.service';
 import { MAX_SOCKET_MESSAGE_BYTES } from './ritmo-io.adapter';
@@ -31,7 +32,6 @@ export const MAX_SOCKETS_PER_CREDENTIAL = 20;
 export class RealtimeGateway
   implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown
 {
-  private namespace: Namespace;
   /** While closing, sockets drop by the hundred: announcing presence then only adds noise. */
   private closing = false;
 
@@ -41,14 +41,15 @@ export class RealtimeGateway
     private readonly relay: EventRelay,
     private readonly presence: PresenceService,
     private readonly revocation: RevocationService,
+    private readonly heartbeat: RealtimeHeartbeat,
   ) {}
 
   afterInit(namespace: Namespace): void {
-    this.namespace = namespace;
     this.presence.attach(namespace);
     namespace.use(handshakeAuthentication(this.authenticator, MAX_SOCKETS_PER_CREDENTIAL));
     this.relay.attach(namespace);
     this.revocation.attach(namespace);
+    this.heartbeat.attach(namespace);
   }
 
   handleConnection(socket: RitmoSocket): void {
@@ -65,7 +66,7 @@ export class RealtimeGateway
     const teams = [...(socket.data.subscriptions?.keys() ?? [])];
     socket.data.subscriptions?.clear();
     if (this.closing) return;
-    for (const teamId of teams) void this.presence.announce(this.namespace, teamId);
+    for (const teamId of teams) this.presence.left(socket, teamId);
   }
 
   @SubscribeMessage('subscribe')
@@ -73,7 +74,7 @@ export class RealtimeGateway
     return ack(async () => {
       const { teamId, afterSeq } = await parseMessage(SubscribeDto, body);
       const result = await this.subscriptions.subscribe(socket, teamId, afterSeq);
-      void this.presence.announce(this.namespace, teamId);
+      this.presence.joined(socket, teamId);
       return { teamId, seq: result.seq };
     }, 'subscribe');
   }
@@ -82,8 +83,7 @@ export class RealtimeGateway
   unsubscribe(@ConnectedSocket() socket: RitmoSocket, @MessageBody() body: unknown) {
     return ack(async () => {
       const { teamId } = await parseMessage(UnsubscribeDto, body);
-      if (this.subscriptions.unsubscribe(socket, teamId))
-        void this.presence.announce(this.namespace, teamId);
+      if (this.subscriptions.unsubscribe(socket, teamId)) this.presence.left(socket, teamId);
       return { teamId };
     }, 'unsubscribe');
   }

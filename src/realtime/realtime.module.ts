@@ -4,6 +4,7 @@ import { AccessSweeper } from './access-sweeper.service';
 import { EventRelay } from './event-relay.service';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
+import { RealtimeHeartbeat } from './heartbeat.service';
 import { PresenceService } from './presence.service';
 import { RevocationService } from './revocation.service';
 import { RealtimeGateway } from './realtime.gateway';
@@ -16,6 +17,7 @@ import { SubscriptionsService } from './subscriptions.service';
     RealtimeGateway,
     EventRelay,
     EventsService,
+    RealtimeHeartbeat,
     SubscriptionsService,
     PresenceService,
     AccessSweeper,

@@ -74,6 +74,6 @@ export class RevocationService {
     if (!this.subscriptions.unsubscribe(socket, teamId) && !rooms) return;
     socket.emit('unsubscribed', { teamId, reason: 'access_revoked' });
     this.logger.log(`Socket of user ${socket.data.actor.userId} lost access to team ${teamId}`);
-    void this.presence.announce(namespace, teamId);
+    this.presence.left(socket, teamId);
   }
 }

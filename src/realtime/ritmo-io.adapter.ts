@@ -18,6 +18,7 @@ export class RitmoIoAdapter extends IoAdapter {
   private readonly log = new Logger('RitmoIoAdapter');
   private pub?: ReturnType<typeof createClient>;
   private sub?: ReturnType<typeof createClient>;
+  private readonly reconnected: (() => void)[] = [];
 
   constructor(
     app: INestApplicationContext,
@@ -26,6 +27,14 @@ export class RitmoIoAdapter extends IoAdapter {
     private readonly redisPrefix: string,
   ) {
     super(app);
+  }
+
+  /**
+   * Called each time the adapter's subscriber is ready again after losing Redis: what other
+   * instances published meanwhile never arrived, so local subscriptions are re-synced then.
+   */
+  onRedisReconnected(listener: () => void): void {
+    this.reconnected.push(listener);
   }
 
   createIOServer(port: number, options?: ServerOptions): Server {
@@ -42,11 +51,25 @@ export class RitmoIoAdapter extends IoAdapter {
       const sub = pub.duplicate();
       [this.pub, this.sub] = [pub, sub];
       for (const client of [pub, sub]) {
-        client.on('error', (error: Error) => this.log.warn(`Redis: ${error.message}`));
+        // Once per outage: the client retries every few hundred ms and each attempt errors.
+        let down = false;
+        client.on('error', (error: Error) => {
+          if (!down) this.log.warn(`Redis: ${error.message}`);
+          down = true;
+        });
+        client.on('ready', () => (down = false));
         client
           .connect()
           .catch((error: Error) => this.log.warn(`Redis not reachable yet: ${error.message}`));
       }
+      let readyBefore = false;
+      sub.on('ready', () => {
+        if (readyBefore) {
+          this.log.log('Redis connection back: re-syncing local subscriptions');
+          for (const listener of this.reconnected) listener();
+        }
+        readyBefore = true;
+      });
       server.adapter(
         createAdapter(pub, sub, { key: `${this.redisPrefix}socket.io`, requestsTimeout: 2_000 }),
       );

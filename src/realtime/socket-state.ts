@@ -20,7 +20,11 @@ export interface SocketData {
 /** What the server sends; docs/realtime.md describes each. */
 export interface ServerToClientEvents {
   event: (event: EventEnvelope) => void;
+  /** The team's current seq, every REALTIME_HEARTBEAT_MS: behind it, ask for the rest. */
+  heartbeat: (beat: { teamId: string; seq: number }) => void;
+  /** The whole list, once per subscribe; then deltas. */
   'presence.changed': (presence: { teamId: string; members: unknown[] }) => void;
+  'presence.delta': (delta: { teamId: string; joined: unknown[]; left: string[] }) => void;
   unsubscribed: (notice: { teamId: string; reason: 'access_revoked' }) => void;
   /** To a ceremony's session room (src/ceremony/sessions/session-room.service.ts). */
   'ceremony.timer': (timer: { ceremonyId: string; session: unknown; serverTime: string }) => void;
@@ -34,7 +38,8 @@ export type RitmoSocket = Socket<
   SocketData
 >;
 
-export const teamRoom = (teamId: string) => `team:${teamId}`;
+export const TEAM_ROOM_PREFIX = 'team:';
+export const teamRoom = (teamId: string) => `${TEAM_ROOM_PREFIX}${teamId}`;
 
 interface RoomSocket {
   data: Partial<Pick<SocketData, 'teamRooms'>>;

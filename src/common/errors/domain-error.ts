@@ -15,7 +15,8 @@ export type ProblemKind =
   | 'unsupported_media_type'
   | 'unprocessable'
   | 'precondition_required'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'unavailable';
 
 export interface FieldError {
   field: string;
@@ -132,5 +133,20 @@ export class GoneError extends DomainError {
 export class UnprocessableError extends DomainError {
   constructor(code: string, message: string, extensions?: Record<string, unknown>) {
     super(code, 'unprocessable', message, extensions);
+  }
+}
+
+/**
+ * The process is shutting down and cut this request at its drain deadline: nothing of it was
+ * committed (TransactionService refuses to commit from then on), so a retry is safe.
+ */
+export class ShuttingDownError extends DomainError {
+  constructor(retryAfterSeconds = 5) {
+    super(
+      'shutting-down',
+      'unavailable',
+      'The server is restarting and stopped this request before it changed anything: retry in a few seconds',
+      { retryAfter: retryAfterSeconds },
+    );
   }
 }

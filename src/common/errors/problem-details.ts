@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError, FieldError, ProblemKind } from './domain-error';
+import { CommitRefusedError } from '../../database/shutdown-gate';
+import { DomainError, FieldError, ProblemKind, ShuttingDownError } from './domain-error';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const PROBLEM_TYPE_PREFIX = 'urn:ritmo:problem:';
@@ -37,6 +38,7 @@ const STATUS: Record<ProblemKind, number> = {
   unprocessable: 422,
   precondition_required: 428,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 const TITLES: Record<number, string> = {
@@ -140,12 +142,16 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /** Turns anything thrown while serving `instance` into a problem+json response. */
-export function toProblem(error: unknown, instance: string, requestId?: string): Problem {
+export function toProblem(raw: unknown, instance: string, requestId?: string): Problem {
+  const error = raw instanceof CommitRefusedError ? new ShuttingDownError() : raw;
   const headers: Record<string, string> = {};
   if (error instanceof DomainError) {
     const status = STATUS[error.kind];
     const retryAfter = error.extensions.retryAfter;
-    if (error.kind === 'rate_limited' && typeof retryAfter === 'number')
+    if (
+      (error.kind === 'rate_limited' || error.kind === 'unavailable') &&
+      typeof retryAfter === 'number'
+    )
       headers['Retry-After'] = String(retryAfter);
     return {
       status,

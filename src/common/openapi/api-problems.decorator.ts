@@ -17,15 +17,17 @@ const DESCRIPTIONS: Record<number, string> = {
   429: 'Rate limit exceeded; see Retry-After',
   431: 'Request line or headers larger than 16 KB',
   500: 'Unexpected error; the body carries a correlation id',
+  503: 'The server is shutting down and stopped this request before it changed anything; retry after Retry-After',
 };
 
 /**
  * Documents problem+json error responses. 400 (malformed URL, JSON or header), 413, 415 (a body
- * of another type, even on GET or DELETE), 429 and 500 can happen on any route, so every route
- * lists them (the API fuzzer checks every status against this document).
+ * of another type, even on GET or DELETE), 429, 500 and 503 (cut at a shutdown's drain deadline)
+ * can happen on any route, so every route lists them (the API fuzzer checks every status
+ * against this document).
  */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
-  const all = [...new Set([...statuses, 400, 413, 415, 429, 431, 500])].sort();
+  const all = [...new Set([...statuses, 400, 413, 415, 429, 431, 500, 503])].sort();
   return applyDecorators(
     ApiExtraModels(ProblemDto),
     ...all.map((status) =>

@@ -16,8 +16,10 @@ type Listener = () => void;
 /**
  * One socket per signed-in session. Screens subscribe the teams they show (counted, so two
  * screens of one team share one subscription); events go through the registry into the
- * query cache. After a reconnect the reference client asks again from the last seq; when the
- * log moved past it (410) the team's queries are refetched.
+ * query cache. After a reconnect, a gap, or a heartbeat ahead of its seq (an event lost on the
+ * server's side while the team went quiet) the reference client asks again from the last seq,
+ * and the missing events reach the cache like any other; when the log moved past it (410) the
+ * team's queries are refetched.
  */
 export class LiveConnection {
   private client: RealtimeClient | undefined;
