@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { IncomingMessage, Server } from 'node:http';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -18,6 +19,7 @@ import { DEFAULT_LANG, fromAcceptLanguage } from './i18n/locale';
 import { Localizer } from './i18n/localizer.service';
 import { localizeProblem } from './common/errors/problem-i18n';
 import { RitmoIoAdapter } from './realtime/ritmo-io.adapter';
+import { MAX_FILE_BYTES } from './imports/spreadsheet/csv-reader';
 import { defaultWebRoot, mountWebClient } from './web/static-web';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -45,6 +47,8 @@ const consoleLog: EmbeddedLog = {
 };
 
 const ONE_CLICK_UNSUBSCRIBE = /^\/api\/v1\/notifications\/unsubscribe\/[^/]+$/;
+/** The one route that takes a file (multipart/form-data); everywhere else it is a 415. */
+const IMPORT_UPLOAD = /^\/api\/v1\/teams\/[^/]+\/imports$/;
 
 /** The error Fastify raises for a content type it has no parser for: the same 415 problem. */
 function unsupportedMediaType(type: string): Error {
@@ -175,9 +179,19 @@ async function configureApp(
       else done(unsupportedMediaType('application/x-www-form-urlencoded'), undefined);
     },
   );
+  // Uploads stream to the import service; the size cap stops the stream, never buffered whole.
+  await app.register(multipart, {
+    limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 },
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);
     done();
+  });
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const type = request.headers['content-type'] ?? '';
+    if (/^multipart\/form-data/i.test(type) && !IMPORT_UPLOAD.test(request.url.split('?')[0]))
+      done(unsupportedMediaType('multipart/form-data'));
+    else done();
   });
   // Responses finished while shutting down close their connection, so close() need not wait.
   fastify.addHook('onSend', (_request, reply, payload, done) => {

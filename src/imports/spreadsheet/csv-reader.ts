@@ -1,0 +1,104 @@
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse, CsvError } from 'csv-parse';
+import * as iconv from 'iconv-lite';
+import { DomainError } from '../../common/errors/domain-error';
+import { FileTooLargeError, ImportFormatError, MalformedCsvError } from '../import-errors';
+import {
+  decoder,
+  EncodingChoice,
+  sniffDelimiter,
+  sniffEncoding,
+  SNIFF_BYTES,
+  TextEncoding,
+} from './decode';
+
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+export interface CsvContent {
+  encoding: TextEncoding;
+  delimiter: string;
+  header: string[];
+  /** Each data row with the line it starts on (1 = the header). */
+  rows: { line: number; cells: string[] }[];
+}
+
+/** A file stream that stopped at the multipart size limit (@fastify/multipart). */
+function tooLarge(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === 'FST_REQ_FILE_TOO_LARGE';
+}
+
+const CSV_REASONS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted cell is never closed',
+  CSV_INVALID_CLOSING_QUOTE: 'a quote in the middle of a cell (write it as two quotes)',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'the line has more cells than the header',
+  CSV_RECORD_INCONSISTENT_COLUMNS: 'the line has more cells than the header',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text after the closing quote of a cell',
+};
+
+/**
+ * Reads a CSV upload as it streams in: the first 64 KB decide the encoding (unless named) and
+ * the delimiter, then bytes flow through the decoder into csv-parse. Only the parsed rows are
+ * kept. Any fault (size, bytes, a broken line) is thrown as the domain error a client reads.
+ */
+export async function readCsv(file: Readable, encodingChoice: EncodingChoice): Promise<CsvContent> {
+  const source = file[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const headChunks: Buffer[] = [];
+  let headLength = 0;
+  let ended = false;
+  try {
+    while (headLength < SNIFF_BYTES) {
+      const next = await source.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      headChunks.push(next.value);
+      headLength += next.value.length;
+    }
+  } catch (error) {
+    throw tooLarge(error) ? new FileTooLargeError(MAX_FILE_BYTES) : error;
+  }
+  const head = Buffer.concat(headChunks);
+  if (head.length === 0) throw new ImportFormatError('The file is empty', { format: 'empty' });
+  const sniffed = sniffEncoding(head, ended);
+  const encoding = encodingChoice === 'auto' ? sniffed : encodingChoice;
+  const delimiter = sniffDelimiter(iconv.decode(head.subarray(0, 8192), encoding));
+
+  async function* bytes(): AsyncGenerator<Buffer> {
+    yield head;
+    if (ended) return;
+    for (;;) {
+      const next = await source.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+
+  const records: { line: number; cells: string[] }[] = [];
+  const parser = parse({
+    delimiter,
+    bom: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+    relax_column_count_less: true,
+    info: true,
+  });
+  parser.on('data', (record: { record: string[]; info: { lines: number } }) =>
+    records.push({ line: record.info.lines, cells: record.record.map((cell) => cell.trim()) }),
+  );
+  try {
+    await pipeline(bytes(), decoder(encoding), parser);
+  } catch (error) {
+    if (tooLarge(error)) throw new FileTooLargeError(MAX_FILE_BYTES);
+    if (error instanceof DomainError) throw error;
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines ?? 0;
+      throw new MalformedCsvError(line, CSV_REASONS[error.code] ?? 'the line cannot be read');
+    }
+    throw error;
+  }
+  const [first, ...rows] = records;
+  if (!first) throw new ImportFormatError('The file is empty', { format: 'empty' });
+  return { encoding, delimiter, header: first.cells, rows };
+}

@@ -1,0 +1,202 @@
+import * as iconv from 'iconv-lite';
+import request from 'supertest';
+import { Factory, TestTeam, TestUser } from './support/factories';
+import { connectClient, TestClient, waitFor } from './support/realtime';
+import { startTestApp, TestApp } from './support/test-app';
+
+const PROBLEM = /^application\/problem\+json/;
+
+/** As Excel saves "CSV (separato dal separatore di elenco)" on an Italian Windows. */
+function excelCsv(lines: string[]): Buffer {
+  return iconv.encode(lines.join('\r\n') + '\r\n', 'win1252');
+}
+
+describe('spreadsheet import', () => {
+  let t: TestApp;
+  let f: Factory;
+  let team: TestTeam;
+  let sm: TestUser;
+  let po: TestUser;
+  let client: TestClient | undefined;
+  let file: Buffer;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = new Factory(t);
+    team = await f.team();
+    sm = await f.member(team, 'scrum_master');
+    po = await f.member(team, 'product_owner');
+    file = excelCsv([
+      'N.;Oggetto;Descrizione;Tipo;Stima;Etichette;Responsabile;Stato;Progetto;Scadenza',
+      `1;Rimborso TARI 2025 – versamenti doppi;Verifica dei versamenti;Pratica;3;tributi;${po.email.toUpperCase()};Da fare;Sportello digitale;31/01/2027`,
+      '2;Modulo iscrizione mensa: novità;"Nuovo modulo; online";Attività;5;scuola, modulistica;sconosciuto@comune.example;In corso;Sportello digitale;',
+      '3;Certificato di residenza in PDF vuoto;;Bug;2;;;Fatto;;',
+      '4;Stima fuori scala;;Pratica;4;;;;;',
+      '5;;solo descrizione;;;;;;;',
+    ]);
+  });
+  afterEach(() => client?.client.close());
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const upload = (fields: Record<string, string>, content: Buffer, name = 'pratiche.csv') => {
+    let req = request(t.url)
+      .post(`/api/v1/teams/${team.id}/imports`)
+      .set('Authorization', `Bearer ${sm.token}`);
+    for (const [key, value] of Object.entries(fields)) req = req.field(key, value);
+    return req.attach('file', content, { filename: name, contentType: 'text/csv' });
+  };
+
+  const counts = async () => {
+    const [row] = await t.db.query<{ items: number; events: number; labels: number }[]>(
+      `SELECT (SELECT count(*)::int FROM backlog_items WHERE team_id = $1) AS items,
+              (SELECT count(*)::int FROM events WHERE team_id = $1) AS events,
+              (SELECT count(*)::int FROM labels WHERE team_id = $1) AS labels`,
+      [team.id],
+    );
+    return row;
+  };
+
+  async function pollJob(id: string): Promise<Record<string, unknown>> {
+    for (;;) {
+      const res = await request(t.url)
+        .get(`/api/v1/teams/${team.id}/imports/${id}`)
+        .set('Authorization', `Bearer ${po.token}`)
+        .expect(200);
+      const job = res.body as Record<string, unknown>;
+      if (job.state === 'completed' || job.state === 'failed') return job;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  it('dry run: reports what would be created, the faulty rows and the people, and writes nothing', async () => {
+    const before = await counts();
+    const res = await upload({ dryRun: 'true' }, file).set('Accept-Language', 'it').expect(200);
+    expect(res.body).toMatchObject({
+      encoding: 'windows-1252',
+      delimiter: ';',
+      rows: 5,
+      ignoredColumns: ['Scadenza'],
+      create: {
+        items: 4,
+        byType: { epic: 1, story: 1, task: 1, bug: 1 },
+        newLabels: ['tributi', 'scuola', 'modulistica'],
+        alreadyImported: 0,
+      },
+      people: {
+        matched: [{ email: po.email.toLowerCase(), userId: po.id }],
+        unmatched: ['sconosciuto@comune.example'],
+      },
+    });
+    expect(res.body.mapping).toContainEqual({ column: 'Oggetto', field: 'title' });
+    expect(res.body.mapping).toContainEqual({ column: 'Progetto', field: 'epic' });
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({ line: 5, column: 'Stima', code: 'estimate-off-scale' }),
+      expect.objectContaining({
+        line: 6,
+        column: 'Oggetto',
+        code: 'title-missing',
+        message: 'manca il titolo',
+      }),
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('real run: a background job imports in order through the backlog, with progress on the socket; a re-import creates nothing', async () => {
+    client = await connectClient(t.url, po.token);
+    await client.client.subscribe(team.id);
+    const res = await upload({}, file).expect(202);
+    expect(res.body).toMatchObject({ state: 'queued', total: 4, done: 0, source: 'spreadsheet' });
+    const job = await pollJob(res.body.id);
+    expect(job).toMatchObject({ state: 'completed', total: 4, done: 4, created: 4, errors: [] });
+    await waitFor(
+      () => client!.events.some((e) => e.type === 'import.completed'),
+      10_000,
+      'import.completed on the socket',
+    );
+    const types = client.events.map((e) => e.type);
+    expect(types.filter((type) => type === 'backlog_item.created')).toHaveLength(4);
+    expect(types.filter((type) => type === 'label.created')).toHaveLength(3);
+    expect(types[0]).toBe('import.queued');
+    expect(types[types.length - 1]).toBe('import.completed');
+
+    const list = await request(t.url)
+      .get(`/api/v1/teams/${team.id}/backlog-items?limit=50`)
+      .set('Authorization', `Bearer ${po.token}`)
+      .expect(200);
+    const items = list.body.items as Record<string, unknown>[];
+    expect(items.map((i) => [i.type, i.title, i.estimate, i.status])).toEqual([
+      ['epic', 'Sportello digitale', null, 'todo'],
+      ['story', 'Rimborso TARI 2025 – versamenti doppi', 3, 'todo'],
+      ['task', 'Modulo iscrizione mensa: novità', 5, 'in_progress'],
+      ['bug', 'Certificato di residenza in PDF vuoto', 2, 'done'],
+    ]);
+    expect(items[1]).toMatchObject({ parentId: items[0].id, assigneeId: po.id });
+    expect(items[2]).toMatchObject({ parentId: items[0].id, assigneeId: null });
+    expect(items[2].description).toBe('Nuovo modulo; online');
+    expect((items[2].labelIds as string[]).length).toBe(2);
+    const history = await request(t.url)
+      .get(`/api/v1/backlog-items/${items[1].id as string}/history`)
+      .set('Authorization', `Bearer ${po.token}`)
+      .expect(200);
+    expect(history.body[0]).toMatchObject({ source: { kind: 'import', id: res.body.id } });
+
+    const before = await counts();
+    const dry = await upload({ dryRun: 'true' }, file).expect(200);
+    expect(dry.body.create).toMatchObject({ items: 0, alreadyImported: 3 });
+    const again = await upload({}, file).expect(202);
+    expect(await pollJob(again.body.id)).toMatchObject({ state: 'completed', created: 0 });
+    const after = await counts();
+    expect({ items: after.items, labels: after.labels }).toEqual({
+      items: before.items,
+      labels: before.labels,
+    });
+  });
+
+  it('refuses bad input with a localized problem and writes nothing', async () => {
+    const developer = await f.member(team, 'developer');
+    const before = await counts();
+    const broken = await upload({}, Buffer.from('Titolo;Stima\n"Pratica senza fine;3\n', 'utf8'))
+      .set('Accept-Language', 'it')
+      .expect(400);
+    expect(broken.headers['content-type']).toMatch(PROBLEM);
+    expect(broken.body).toMatchObject({ type: 'urn:ritmo:problem:import-malformed-csv' });
+    expect(broken.body.detail).toContain('riga');
+
+    const encoding = await upload({ encoding: 'ebcdic' }, file)
+      .set('Accept-Language', 'en')
+      .expect(400);
+    expect(encoding.body.errors).toEqual([
+      { field: 'encoding', message: 'must be one of: auto, utf-8, windows-1252' },
+    ]);
+
+    const badUtf8 = await upload({ encoding: 'utf-8' }, file).expect(400);
+    expect(badUtf8.body.type).toBe('urn:ritmo:problem:import-bad-encoding');
+
+    const xlsx = await upload({}, Buffer.from('PK\x03\x04rest of a zip', 'latin1'), 'pratiche.xlsx')
+      .set('Accept-Language', 'it')
+      .expect(415);
+    expect(xlsx.body.type).toBe('urn:ritmo:problem:import-unsupported-format');
+
+    const noTitle = await upload({ mapping: '{"Oggetto":"ignore"}' }, file)
+      .set('Accept-Language', 'en')
+      .expect(400);
+    expect(noTitle.body.errors).toEqual([{ field: 'mapping', message: 'maps no column to title' }]);
+
+    const elsewhere = await request(t.url)
+      .post(`/api/v1/teams/${team.id}/backlog-items`)
+      .set('Authorization', `Bearer ${sm.token}`)
+      .attach('file', file, 'pratiche.csv')
+      .expect(415);
+    expect(elsewhere.headers['content-type']).toMatch(PROBLEM);
+
+    await request(t.url)
+      .post(`/api/v1/teams/${team.id}/imports`)
+      .set('Authorization', `Bearer ${developer.token}`)
+      .field('dryRun', 'true')
+      .attach('file', file, 'pratiche.csv')
+      .expect(403);
+    expect(await counts()).toEqual(before);
+  });
+});
