@@ -19,7 +19,6 @@ import { DEFAULT_LANG, fromAcceptLanguage } from './i18n/locale';
 import { Localizer } from './i18n/localizer.service';
 import { localizeProblem } from './common/errors/problem-i18n';
 import { RitmoIoAdapter } from './realtime/ritmo-io.adapter';
-import { MAX_FILE_BYTES } from './imports/spreadsheet/csv-reader';
 import { defaultWebRoot, mountWebClient } from './web/static-web';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -181,7 +180,13 @@ async function configureApp(
   );
   // Uploads stream to the import service; the size cap stops the stream, never buffered whole.
   await app.register(multipart, {
-    limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 },
+    limits: {
+      fileSize: config.importMaxBytes,
+      files: 1,
+      fields: 10,
+      fieldSize: 64 * 1024,
+      parts: 12,
+    },
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);

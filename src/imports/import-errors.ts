@@ -33,6 +33,7 @@ export class FileTooLargeError extends DomainError {
       'payload_too_large',
       `The file is larger than the ${maxBytes / 1024 / 1024} MB an import accepts`,
       { maxBytes },
+      { maxMb: maxBytes / 1024 / 1024 },
     );
   }
 }
@@ -55,4 +56,25 @@ export class NotMultipartError extends DomainError {
       'Send the file as multipart/form-data (a form with the field "file")',
     );
   }
+}
+
+/** More parts than one file and the three fields (@fastify/multipart's limits). */
+export class TooManyPartsError extends DomainError {
+  constructor() {
+    super(
+      'import-too-many-parts',
+      'payload_too_large',
+      'Send one file and at most the fields dryRun, encoding and mapping (each under 64 KB)',
+    );
+  }
+}
+
+const PART_LIMITS = ['FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT'];
+
+/** @fastify/multipart's limit errors as the import's own problems. */
+export function uploadLimitError(error: unknown, maxFileBytes: number): unknown {
+  const code = (error as { code?: string } | null)?.code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return new FileTooLargeError(maxFileBytes);
+  if (code !== undefined && PART_LIMITS.includes(code)) return new TooManyPartsError();
+  return error;
 }

@@ -4,6 +4,7 @@ import { BacklogAccess } from '../backlog/backlog-access';
 import { BacklogItemsService } from '../backlog/items/backlog-items.service';
 import { LabelsService } from '../backlog/labels/labels.service';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error';
+import { RuntimeConfig } from '../config/runtime-config';
 import { TransactionService } from '../database/transaction.service';
 import { EventLog } from '../events/event-log';
 import type { Lang } from '../i18n/locale';
@@ -11,7 +12,7 @@ import { Localizer } from '../i18n/localizer.service';
 import type { Actor } from '../identity/actor';
 import { TeamsService } from '../identity/teams/teams.service';
 import { ImportDto, ImportReportDto } from './dto/import.dto';
-import { NoFileError } from './import-errors';
+import { NoFileError, uploadLimitError } from './import-errors';
 import { ImportWorker } from './import-worker';
 import { UploadOptions, uploadOptions } from './import-options';
 import { ImportsRepository, toImportSnapshot } from './imports.repository';
@@ -41,6 +42,7 @@ export class ImportsService {
     private readonly events: EventLog,
     private readonly tx: TransactionService,
     private readonly localizer: Localizer,
+    private readonly config: RuntimeConfig,
   ) {}
 
   /**
@@ -59,14 +61,18 @@ export class ImportsService {
     let csv: CsvContent | undefined;
     let fileName = '';
     let options: UploadOptions | undefined;
-    for await (const part of parts) {
-      if (part.kind === 'field') {
-        fields[part.name] = part.value;
-        continue;
+    try {
+      for await (const part of parts) {
+        if (part.kind === 'field') {
+          fields[part.name] = part.value;
+          continue;
+        }
+        options = uploadOptions(fields);
+        fileName = part.fileName.slice(0, 255) || 'import.csv';
+        csv = await readCsv(part.stream, options.encoding, this.config.importMaxBytes);
       }
-      options = uploadOptions(fields);
-      fileName = part.fileName.slice(0, 255) || 'import.csv';
-      csv = await readCsv(part.stream, options.encoding);
+    } catch (error) {
+      throw uploadLimitError(error, this.config.importMaxBytes);
     }
     if (!csv || !options) {
       uploadOptions(fields);

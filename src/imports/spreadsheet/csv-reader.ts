@@ -13,8 +13,6 @@ import {
   TextEncoding,
 } from './decode';
 
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
-
 export interface CsvContent {
   encoding: TextEncoding;
   delimiter: string;
@@ -41,7 +39,15 @@ const CSV_REASONS: Record<string, string> = {
  * the delimiter, then bytes flow through the decoder into csv-parse. Only the parsed rows are
  * kept. Any fault (size, bytes, a broken line) is thrown as the domain error a client reads.
  */
-export async function readCsv(file: Readable, encodingChoice: EncodingChoice): Promise<CsvContent> {
+export async function readCsv(
+  file: Readable,
+  encodingChoice: EncodingChoice,
+  maxBytes: number,
+): Promise<CsvContent> {
+  // busboy stops a file at the size limit with 'limit' and ends it quietly (truncated): stop here.
+  let limited = false;
+  file.once('limit', () => (limited = true));
+  const over = () => limited || (file as Readable & { truncated?: boolean }).truncated === true;
   const source = file[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const headChunks: Buffer[] = [];
   let headLength = 0;
@@ -57,8 +63,9 @@ export async function readCsv(file: Readable, encodingChoice: EncodingChoice): P
       headLength += next.value.length;
     }
   } catch (error) {
-    throw tooLarge(error) ? new FileTooLargeError(MAX_FILE_BYTES) : error;
+    throw tooLarge(error) ? new FileTooLargeError(maxBytes) : error;
   }
+  if (over()) throw new FileTooLargeError(maxBytes);
   const head = Buffer.concat(headChunks);
   if (head.length === 0) throw new ImportFormatError('The file is empty', { format: 'empty' });
   const sniffed = sniffEncoding(head, ended);
@@ -70,6 +77,7 @@ export async function readCsv(file: Readable, encodingChoice: EncodingChoice): P
     if (ended) return;
     for (;;) {
       const next = await source.next();
+      if (over()) throw new FileTooLargeError(maxBytes);
       if (next.done) return;
       yield next.value;
     }
@@ -90,7 +98,7 @@ export async function readCsv(file: Readable, encodingChoice: EncodingChoice): P
   try {
     await pipeline(bytes(), decoder(encoding), parser);
   } catch (error) {
-    if (tooLarge(error)) throw new FileTooLargeError(MAX_FILE_BYTES);
+    if (tooLarge(error)) throw new FileTooLargeError(maxBytes);
     if (error instanceof DomainError) throw error;
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines ?? 0;
