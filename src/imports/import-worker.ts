@@ -132,6 +132,8 @@ export class ImportWorker implements OnApplicationBootstrap, OnModuleDestroy {
                 type: item.type,
                 title: item.title,
                 description: item.description,
+                acceptanceCriteria: item.acceptanceCriteria,
+                readyChecklist: item.readyChecklist,
                 estimate: item.estimate,
                 status: item.status,
                 labelIds,

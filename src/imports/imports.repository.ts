@@ -8,7 +8,7 @@ export interface ImportRow {
   id: string;
   team_id: string;
   created_by: string;
-  source: 'spreadsheet';
+  source: 'spreadsheet' | 'ritmo';
   file_name: string;
   state: ImportState;
   total: number;
@@ -90,15 +90,21 @@ export class ImportsRepository {
   /** Undefined when the team already has an import queued or running (the partial index). */
   async insert(
     m: EntityManager,
-    job: { teamId: string; createdBy: string; fileName: string; rows: PlannedRow[] },
+    job: {
+      teamId: string;
+      createdBy: string;
+      source: 'spreadsheet' | 'ritmo';
+      fileName: string;
+      rows: PlannedRow[];
+    },
   ): Promise<ImportRow | undefined> {
     const [row] = await query<ImportRow>(
       m,
       `INSERT INTO imports (team_id, created_by, source, file_name, state, total)
-       VALUES ($1, $2, 'spreadsheet', $3, 'queued', $4)
+       VALUES ($1, $2, $5, $3, 'queued', $4)
        ON CONFLICT (team_id) WHERE state IN ('queued', 'running') DO NOTHING
        RETURNING ${COLUMNS}`,
-      [job.teamId, job.createdBy, job.fileName, job.rows.length],
+      [job.teamId, job.createdBy, job.fileName, job.rows.length, job.source],
     );
     if (!row) return undefined;
     for (let start = 0; start < job.rows.length; start += INSERT_CHUNK) {

@@ -17,7 +17,8 @@ import { ImportWorker } from './import-worker';
 import { UploadOptions, uploadOptions } from './import-options';
 import { ImportsRepository, toImportSnapshot } from './imports.repository';
 import { guessMapping, normalize } from './spreadsheet/columns';
-import { CsvContent, readCsv } from './spreadsheet/csv-reader';
+import { CsvContent, JsonContent, readUpload } from './spreadsheet/csv-reader';
+import { IGNORED_PARTS, parseExport, planExport } from './ritmo/ritmo-plan';
 import { planSpreadsheet, SpreadsheetPlan, TeamFacts } from './spreadsheet/plan';
 
 /** A part of the multipart upload, as the controller hands it over while it streams. */
@@ -58,7 +59,7 @@ export class ImportsService {
   ): Promise<UploadAnswer> {
     await this.access.team(actor, teamId, 'backlog.rank');
     const fields: Record<string, string> = {};
-    let csv: CsvContent | undefined;
+    let content: CsvContent | JsonContent | undefined;
     let fileName = '';
     let options: UploadOptions | undefined;
     try {
@@ -69,24 +70,49 @@ export class ImportsService {
         }
         options = uploadOptions(fields);
         fileName = part.fileName.slice(0, 255) || 'import.csv';
-        csv = await readCsv(part.stream, options.encoding, this.config.importMaxBytes);
+        content = await readUpload(part.stream, options.encoding, this.config.importMaxBytes);
       }
     } catch (error) {
       throw uploadLimitError(error, this.config.importMaxBytes);
     }
-    if (!csv || !options) {
+    if (!content || !options) {
       uploadOptions(fields);
       throw new NoFileError();
     }
-    const mapping = guessMapping(csv.header, options.mapping);
-    options.checkMapping(csv.header, mapping);
-    const plan = planSpreadsheet(csv, mapping, await this.facts(actor, teamId));
-    const report = this.report(csv, mapping, plan, lang);
+    let plan: SpreadsheetPlan;
+    let report: ImportReportDto;
+    const source = content.kind === 'csv' ? 'spreadsheet' : 'ritmo';
+    if (content.kind === 'csv') {
+      const mapping = guessMapping(content.header, options.mapping);
+      options.checkMapping(content.header, mapping);
+      plan = planSpreadsheet(content, mapping, await this.facts(actor, teamId, 'sheet:'));
+      const columns = Object.entries(mapping).map(([column, field]) => ({ column, field }));
+      report = this.report(plan, lang, {
+        format: 'csv',
+        encoding: content.encoding,
+        delimiter: content.delimiter,
+        rows: content.rows.length,
+        mapping: columns,
+        ignoredColumns: columns.filter((c) => c.field === 'ignore').map((c) => c.column),
+      });
+    } else {
+      const doc = parseExport(content.text);
+      plan = planExport(doc, await this.facts(actor, teamId, `ritmo:${doc.team.id}:`));
+      report = this.report(plan, lang, {
+        format: 'ritmo-team-export',
+        encoding: 'utf-8',
+        delimiter: null,
+        rows: doc.items.length,
+        mapping: [],
+        ignoredColumns: IGNORED_PARTS,
+      });
+    }
     if (options.dryRun) return { dryRun: true, report };
     const job = await this.tx.run(async (m) => {
       const row = await this.repository.insert(m, {
         teamId,
         createdBy: actor.userId,
+        source,
         fileName,
         rows: plan.rows,
       });
@@ -115,12 +141,12 @@ export class ImportsService {
   }
 
   /** What the plan needs of the team, read through the owning modules' services. */
-  private async facts(actor: Actor, teamId: string): Promise<TeamFacts> {
+  private async facts(actor: Actor, teamId: string, keyPrefix: string): Promise<TeamFacts> {
     const [team, members, labels, imported] = await Promise.all([
       this.teams.get(actor, teamId),
       this.teams.members(actor, teamId),
       this.labels.list(actor, teamId),
-      this.repository.sourceKeys(teamId, 'sheet:'),
+      this.repository.sourceKeys(teamId, keyPrefix),
     ]);
     const epics = new Map<string, string>();
     let cursor: string | undefined;
@@ -144,20 +170,14 @@ export class ImportsService {
   }
 
   private report(
-    csv: CsvContent,
-    mapping: Record<string, string>,
     plan: SpreadsheetPlan,
     lang: Lang,
+    read: Omit<ImportReportDto, 'create' | 'problems' | 'people'>,
   ): ImportReportDto {
     const byType: Record<string, number> = {};
     for (const { item } of plan.rows) byType[item.type] = (byType[item.type] ?? 0) + 1;
-    const columns = Object.entries(mapping).map(([column, field]) => ({ column, field }));
     return {
-      encoding: csv.encoding,
-      delimiter: csv.delimiter,
-      rows: csv.rows.length,
-      mapping: columns,
-      ignoredColumns: columns.filter((c) => c.field === 'ignore').map((c) => c.column),
+      ...read,
       create: {
         items: plan.rows.length,
         byType,

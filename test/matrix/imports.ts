@@ -35,6 +35,9 @@ function finishedImport(c: MatrixContext): Promise<string> {
 }
 
 export const IMPORT_ROWS: MatrixRow[] = [
+  route('GET /api/v1/teams/{teamId}/export', teamAction('team.read', 200), (c) => ({
+    path: `/api/v1/teams/${c.team.id}/export`,
+  })),
   // A dry run: the permission is checked before the file is read, and nothing is written.
   route('POST /api/v1/teams/{teamId}/imports', teamAction('backlog.rank', 200), (c) => ({
     path: imports(c),

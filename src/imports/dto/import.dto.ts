@@ -93,19 +93,22 @@ export class ImportCountsDto {
 }
 
 export class ImportReportDto {
+  @ApiProperty({ enum: ['csv', 'ritmo-team-export'] })
+  format: string;
+
   @ApiProperty({ enum: ['utf-8', 'windows-1252'] })
   encoding: string;
 
-  @ApiProperty({ example: ';' })
-  delimiter: string;
+  @ApiProperty({ type: String, nullable: true, example: ';', description: 'CSV only' })
+  delimiter: string | null;
 
-  @ApiProperty({ description: 'Data rows read (the header not counted)' })
+  @ApiProperty({ description: 'Data rows read (the header not counted), or items of an export' })
   rows: number;
 
   @ApiProperty({ type: [ColumnMappingDto] })
   mapping: ColumnMappingDto[];
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], description: 'Columns, or parts of an export, not imported' })
   ignoredColumns: string[];
 
   @ApiProperty({ type: ImportCountsDto })
@@ -133,7 +136,7 @@ export class ImportDto {
   @ApiProperty({ format: 'uuid' })
   teamId: string;
 
-  @ApiProperty({ enum: ['spreadsheet'] })
+  @ApiProperty({ enum: ['spreadsheet', 'ritmo'] })
   source: string;
 
   @ApiProperty()

@@ -14,11 +14,27 @@ import {
 } from './decode';
 
 export interface CsvContent {
+  kind: 'csv';
   encoding: TextEncoding;
   delimiter: string;
   header: string[];
   /** Each data row with the line it starts on (1 = the header). */
   rows: { line: number; cells: string[] }[];
+}
+
+/** A JSON document (a ritmo team export), whole: JSON is not read row by row. */
+export interface JsonContent {
+  kind: 'json';
+  text: string;
+}
+
+/** `{` first, after an optional BOM and blanks. */
+function looksLikeJson(head: Buffer): boolean {
+  const text = head
+    .subarray(0, 256)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  return text.trimStart().startsWith('{');
 }
 
 /** A file stream that stopped at the multipart size limit (@fastify/multipart). */
@@ -35,15 +51,15 @@ const CSV_REASONS: Record<string, string> = {
 };
 
 /**
- * Reads a CSV upload as it streams in: the first 64 KB decide the encoding (unless named) and
+ * Reads an upload as it streams in. A JSON document (a ritmo export) is read whole; a CSV: the first 64 KB decide the encoding (unless named) and
  * the delimiter, then bytes flow through the decoder into csv-parse. Only the parsed rows are
  * kept. Any fault (size, bytes, a broken line) is thrown as the domain error a client reads.
  */
-export async function readCsv(
+export async function readUpload(
   file: Readable,
   encodingChoice: EncodingChoice,
   maxBytes: number,
-): Promise<CsvContent> {
+): Promise<CsvContent | JsonContent> {
   // busboy stops a file at the size limit with 'limit' and ends it quietly (truncated): stop here.
   let limited = false;
   file.once('limit', () => (limited = true));
@@ -68,6 +84,18 @@ export async function readCsv(
   if (over()) throw new FileTooLargeError(maxBytes);
   const head = Buffer.concat(headChunks);
   if (head.length === 0) throw new ImportFormatError('The file is empty', { format: 'empty' });
+  if (looksLikeJson(head)) {
+    const chunks: Buffer[] = [head];
+    while (!ended) {
+      const next = await source.next().catch((error: unknown) => {
+        throw tooLarge(error) ? new FileTooLargeError(maxBytes) : error;
+      });
+      if (over()) throw new FileTooLargeError(maxBytes);
+      if (next.done) break;
+      chunks.push(next.value);
+    }
+    return { kind: 'json', text: Buffer.concat(chunks).toString('utf8') };
+  }
   const sniffed = sniffEncoding(head, ended);
   const encoding = encodingChoice === 'auto' ? sniffed : encodingChoice;
   const delimiter = sniffDelimiter(iconv.decode(head.subarray(0, 8192), encoding));
@@ -108,5 +136,5 @@ export async function readCsv(
   }
   const [first, ...rows] = records;
   if (!first) throw new ImportFormatError('The file is empty', { format: 'empty' });
-  return { encoding, delimiter, header: first.cells, rows };
+  return { kind: 'csv', encoding, delimiter, header: first.cells, rows };
 }

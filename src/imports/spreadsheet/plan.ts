@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ItemStatus, ItemType } from '../../backlog/backlog.events';
+import type { ItemStatus, ItemType, ReadyCheck } from '../../backlog/backlog.events';
 import { DESCRIPTION_MAX, TITLE_MAX } from '../../backlog/items/dto/backlog-item.dto';
 import type { CsvContent } from './csv-reader';
 import { ColumnField, labelsOf, Mapping, normalize, numberOf, statusOf, typeOf } from './columns';
@@ -9,6 +9,8 @@ export interface PlannedItem {
   type: ItemType;
   title: string;
   description: string;
+  acceptanceCriteria?: string[];
+  readyChecklist?: ReadyCheck[];
   estimate: number | null;
   status: ItemStatus;
   labels: string[];

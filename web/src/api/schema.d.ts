@@ -2508,6 +2508,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams/{teamId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole team as one JSON document (streamed), importable into another team
+         * @description `{format: "ritmo-team-export", version, exportedAt, team, members, labels, sprints, items (backlog order, archived too), events (the whole log)}`. POST it to …/imports to copy the backlog into another team. See docs/import-export.md.
+         */
+        get: operations["TeamExport_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5145,12 +5165,18 @@ export interface components {
         };
         ImportReportDto: {
             /** @enum {string} */
+            format: "csv" | "ritmo-team-export";
+            /** @enum {string} */
             encoding: "utf-8" | "windows-1252";
-            /** @example ; */
-            delimiter: string;
-            /** @description Data rows read (the header not counted) */
+            /**
+             * @description CSV only
+             * @example ;
+             */
+            delimiter: string | null;
+            /** @description Data rows read (the header not counted), or items of an export */
             rows: number;
             mapping: components["schemas"]["ColumnMappingDto"][];
+            /** @description Columns, or parts of an export, not imported */
             ignoredColumns: string[];
             create: components["schemas"]["ImportCountsDto"];
             /** @description Rows that will not be imported, and why */
@@ -5167,7 +5193,7 @@ export interface components {
             /** Format: uuid */
             teamId: string;
             /** @enum {string} */
-            source: "spreadsheet";
+            source: "spreadsheet" | "ritmo";
             fileName: string;
             /** @enum {string} */
             state: "queued" | "running" | "completed" | "failed";
@@ -25086,6 +25112,98 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ImportDto"];
                 };
+            };
+            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in a team you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request line or headers larger than 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; the body carries a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TeamExport_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
             400: {
