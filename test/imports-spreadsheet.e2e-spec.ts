@@ -58,11 +58,15 @@ describe('spreadsheet import', () => {
     return row;
   };
 
-  async function pollJob(id: string): Promise<Record<string, unknown>> {
+  async function pollJob(
+    id: string,
+    teamId = team.id,
+    token = po.token,
+  ): Promise<Record<string, unknown>> {
     for (;;) {
       const res = await request(t.url)
-        .get(`/api/v1/teams/${team.id}/imports/${id}`)
-        .set('Authorization', `Bearer ${po.token}`)
+        .get(`/api/v1/teams/${teamId}/imports/${id}`)
+        .set('Authorization', `Bearer ${token}`)
         .expect(200);
       const job = res.body as Record<string, unknown>;
       if (job.state === 'completed' || job.state === 'failed') return job;
@@ -198,5 +202,50 @@ describe('spreadsheet import', () => {
       .attach('file', file, 'pratiche.csv')
       .expect(403);
     expect(await counts()).toEqual(before);
+  });
+
+  it('reads a Jira Cloud CSV: repeated headers by position, either points field, parents, Rank order', async () => {
+    const jiraTeam = await f.team();
+    const po2 = await f.member(jiraTeam, 'product_owner');
+    const jira = [
+      'Summary,Issue key,Issue id,Issue Type,Status,Labels,Labels,Sprint,Sprint,Comment,Comment,Custom field (Story Points),Custom field (Story point estimate),Parent,Custom field (Rank),Description',
+      'Archivio pratiche,TRIB-4,10004,Task,To Do,,,,,,,,,,,',
+      'Pagamento TARI,TRIB-2,10002,Story,In Progress,tributi,urgente,Sprint 1,Sprint 2,"2026-11-02 09:00;mario;Primo commento",,5,,10001,0|i0000d:,"Con PagoPA, subito"',
+      'Ricevuta vuota,TRIB-3,10003,Bug,Done,tributi,,Sprint 2,,,,,3,,0|i0000c:,',
+      'Sportello digitale,TRIB-1,10001,Epic,To Do,,,,,,,,,,0|i0000b:,',
+    ].join('\n');
+    const send = (dryRun: boolean) =>
+      request(t.url)
+        .post(`/api/v1/teams/${jiraTeam.id}/imports`)
+        .set('Authorization', `Bearer ${po2.token}`)
+        .field('dryRun', String(dryRun))
+        .attach('file', Buffer.from(jira), 'Jira.csv');
+    const dry = await send(true).expect(200);
+    expect(dry.body).toMatchObject({
+      format: 'jira-csv',
+      delimiter: ',',
+      create: { items: 4, byType: { epic: 1, story: 1, bug: 1, task: 1 }, alreadyImported: 0 },
+      problems: [],
+    });
+    expect(dry.body.ignoredColumns).toEqual(['Sprint', 'Comment']);
+    const queued = await send(false).expect(202);
+    expect(await pollJob(queued.body.id as string, jiraTeam.id, po2.token)).toMatchObject({
+      created: 4,
+    });
+    const list = await request(t.url)
+      .get(`/api/v1/teams/${jiraTeam.id}/backlog-items`)
+      .set('Authorization', `Bearer ${po2.token}`)
+      .expect(200);
+    const items = list.body.items as Record<string, unknown>[];
+    expect(items.map((i) => [i.type, i.title, i.estimate, i.status])).toEqual([
+      ['epic', 'Sportello digitale', null, 'todo'],
+      ['bug', 'Ricevuta vuota', 3, 'done'],
+      ['story', 'Pagamento TARI', 5, 'in_progress'],
+      ['task', 'Archivio pratiche', null, 'todo'],
+    ]);
+    expect(items[2]).toMatchObject({ parentId: items[0].id, description: 'Con PagoPA, subito' });
+    expect((items[2].labelIds as string[]).length).toBe(2);
+    const again = await send(true).expect(200);
+    expect(again.body.create).toMatchObject({ items: 0, alreadyImported: 4 });
   });
 });

@@ -19,6 +19,7 @@ import { ImportsRepository, toImportSnapshot } from './imports.repository';
 import { guessMapping, normalize } from './spreadsheet/columns';
 import { CsvContent, JsonContent, readUpload } from './spreadsheet/csv-reader';
 import { IGNORED_PARTS, parseExport, planExport } from './ritmo/ritmo-plan';
+import { isJiraExport, planJira } from './jira/jira-plan';
 import { planSpreadsheet, SpreadsheetPlan, TeamFacts } from './spreadsheet/plan';
 
 /** A part of the multipart upload, as the controller hands it over while it streams. */
@@ -81,8 +82,20 @@ export class ImportsService {
     }
     let plan: SpreadsheetPlan;
     let report: ImportReportDto;
-    const source = content.kind === 'csv' ? 'spreadsheet' : 'ritmo';
-    if (content.kind === 'csv') {
+    const source =
+      content.kind === 'json' ? 'ritmo' : isJiraExport(content.header) ? 'jira' : 'spreadsheet';
+    if (content.kind === 'csv' && isJiraExport(content.header)) {
+      const jira = planJira(content, await this.facts(actor, teamId, 'jira:'));
+      plan = jira;
+      report = this.report(plan, lang, {
+        format: 'jira-csv',
+        encoding: content.encoding,
+        delimiter: content.delimiter,
+        rows: content.rows.length,
+        mapping: [],
+        ignoredColumns: jira.ignoredColumns,
+      });
+    } else if (content.kind === 'csv') {
       const mapping = guessMapping(content.header, options.mapping);
       options.checkMapping(content.header, mapping);
       plan = planSpreadsheet(content, mapping, await this.facts(actor, teamId, 'sheet:'));

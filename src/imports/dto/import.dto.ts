@@ -93,7 +93,7 @@ export class ImportCountsDto {
 }
 
 export class ImportReportDto {
-  @ApiProperty({ enum: ['csv', 'ritmo-team-export'] })
+  @ApiProperty({ enum: ['csv', 'jira-csv', 'ritmo-team-export'] })
   format: string;
 
   @ApiProperty({ enum: ['utf-8', 'windows-1252'] })
@@ -136,7 +136,7 @@ export class ImportDto {
   @ApiProperty({ format: 'uuid' })
   teamId: string;
 
-  @ApiProperty({ enum: ['spreadsheet', 'ritmo'] })
+  @ApiProperty({ enum: ['spreadsheet', 'jira', 'ritmo'] })
   source: string;
 
   @ApiProperty()

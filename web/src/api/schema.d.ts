@@ -5165,7 +5165,7 @@ export interface components {
         };
         ImportReportDto: {
             /** @enum {string} */
-            format: "csv" | "ritmo-team-export";
+            format: "csv" | "jira-csv" | "ritmo-team-export";
             /** @enum {string} */
             encoding: "utf-8" | "windows-1252";
             /**
@@ -5193,7 +5193,7 @@ export interface components {
             /** Format: uuid */
             teamId: string;
             /** @enum {string} */
-            source: "spreadsheet" | "ritmo";
+            source: "spreadsheet" | "jira" | "ritmo";
             fileName: string;
             /** @enum {string} */
             state: "queued" | "running" | "completed" | "failed";
