@@ -16,7 +16,7 @@ export class Imports1795801500000 implements MigrationInterface {
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         team_id uuid NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
         created_by uuid NOT NULL REFERENCES users (id),
-        source text NOT NULL CHECK (source IN ('spreadsheet', 'jira', 'ritmo')),
+        source text NOT NULL CHECK (source IN ('spreadsheet', 'jira', 'trello', 'ritmo')),
         file_name text NOT NULL,
         state text NOT NULL CHECK (state IN ('queued', 'running', 'completed', 'failed')),
         total integer NOT NULL,

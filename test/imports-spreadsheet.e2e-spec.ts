@@ -248,4 +248,89 @@ describe('spreadsheet import', () => {
     const again = await send(true).expect(200);
     expect(again.body.create).toMatchObject({ items: 0, alreadyImported: 4 });
   });
+
+  it('reads a Trello board: lists as statuses, cards in pos order, labels, checklists', async () => {
+    const trelloTeam = await f.team();
+    const po3 = await f.member(trelloTeam, 'product_owner');
+    const board = {
+      id: 'b1',
+      name: 'Ufficio tecnico',
+      lists: [
+        { id: 'l2', name: 'Fatto', pos: 3000 },
+        { id: 'l1', name: 'Da fare', pos: 1000 },
+        { id: 'l9', name: 'Vecchia lista', pos: 500, closed: true },
+      ],
+      labels: [
+        { id: 'g1', name: 'Urgente', color: 'red' },
+        { id: 'g2', name: '', color: 'blue' },
+      ],
+      cards: [
+        { id: 'c3', name: 'Permesso di costruire', desc: '', idList: 'l2', pos: 10, idLabels: [] },
+        {
+          id: 'c2',
+          name: 'Verifica SCIA',
+          desc: 'Entro 30 giorni',
+          idList: 'l1',
+          pos: 20,
+          idLabels: ['g1', 'g2'],
+        },
+        { id: 'c1', name: 'Sopralluogo', desc: '', idList: 'l1', pos: 10, idLabels: [] },
+        { id: 'c4', name: 'Archiviata', desc: '', idList: 'l1', pos: 5, closed: true },
+        { id: 'c5', name: 'Nella lista chiusa', desc: '', idList: 'l9', pos: 1 },
+      ],
+      checklists: [
+        {
+          idCard: 'c2',
+          name: 'Criteri',
+          pos: 1,
+          checkItems: [
+            { name: 'Planimetria allegata', state: 'incomplete', pos: 2 },
+            { name: 'Pagamento diritti', state: 'complete', pos: 1 },
+          ],
+        },
+        {
+          idCard: 'c2',
+          name: 'Definition of Ready',
+          pos: 2,
+          checkItems: [{ name: 'Pratica protocollata', state: 'complete', pos: 1 }],
+        },
+      ],
+      actions: [],
+    };
+    const send = (dryRun: boolean) =>
+      request(t.url)
+        .post(`/api/v1/teams/${trelloTeam.id}/imports`)
+        .set('Authorization', `Bearer ${po3.token}`)
+        .field('dryRun', String(dryRun))
+        .attach('file', Buffer.from(JSON.stringify(board)), 'board.json');
+    const dry = await send(true).expect(200);
+    expect(dry.body).toMatchObject({
+      format: 'trello-json',
+      create: { items: 3, newLabels: ['Urgente', 'blue'] },
+      problems: [],
+    });
+    const queued = await send(false).expect(202);
+    expect(await pollJob(queued.body.id as string, trelloTeam.id, po3.token)).toMatchObject({
+      created: 3,
+    });
+    const list = await request(t.url)
+      .get(`/api/v1/teams/${trelloTeam.id}/backlog-items`)
+      .set('Authorization', `Bearer ${po3.token}`)
+      .expect(200);
+    const items = list.body.items as Record<string, unknown>[];
+    expect(items.map((i) => [i.title, i.status])).toEqual([
+      ['Sopralluogo', 'todo'],
+      ['Verifica SCIA', 'todo'],
+      ['Permesso di costruire', 'done'],
+    ]);
+    expect(items[1]).toMatchObject({
+      description: 'Entro 30 giorni',
+      acceptanceCriteria: ['Pagamento diritti', 'Planimetria allegata'],
+      readyChecklist: [{ text: 'Pratica protocollata', done: true }],
+    });
+    expect((await send(true).expect(200)).body.create).toMatchObject({
+      items: 0,
+      alreadyImported: 3,
+    });
+  });
 });

@@ -10,7 +10,7 @@ export interface ImportRowError {
 export interface ImportSnapshot {
   id: string;
   teamId: string;
-  source: 'spreadsheet' | 'ritmo' | 'jira';
+  source: 'spreadsheet' | 'ritmo' | 'jira' | 'trello';
   fileName: string;
   state: ImportState;
   /** Items to create; done counts those handled (created, or found already imported, or failed). */

@@ -8,7 +8,7 @@ export interface ImportRow {
   id: string;
   team_id: string;
   created_by: string;
-  source: 'spreadsheet' | 'ritmo' | 'jira';
+  source: 'spreadsheet' | 'ritmo' | 'jira' | 'trello';
   file_name: string;
   state: ImportState;
   total: number;
@@ -93,7 +93,7 @@ export class ImportsRepository {
     job: {
       teamId: string;
       createdBy: string;
-      source: 'spreadsheet' | 'ritmo' | 'jira';
+      source: 'spreadsheet' | 'ritmo' | 'jira' | 'trello';
       fileName: string;
       rows: PlannedRow[];
     },

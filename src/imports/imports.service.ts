@@ -18,7 +18,8 @@ import { UploadOptions, uploadOptions } from './import-options';
 import { ImportsRepository, toImportSnapshot } from './imports.repository';
 import { guessMapping, normalize } from './spreadsheet/columns';
 import { CsvContent, JsonContent, readUpload } from './spreadsheet/csv-reader';
-import { IGNORED_PARTS, parseExport, planExport } from './ritmo/ritmo-plan';
+import { asExport, IGNORED_PARTS, parseJson, planExport } from './ritmo/ritmo-plan';
+import { isTrelloBoard, planTrello, TRELLO_IGNORED } from './trello/trello-plan';
 import { isJiraExport, planJira } from './jira/jira-plan';
 import { planSpreadsheet, SpreadsheetPlan, TeamFacts } from './spreadsheet/plan';
 
@@ -31,6 +32,14 @@ export type UploadAnswer =
   { dryRun: true; report: ImportReportDto } | { dryRun: false; job: ImportDto };
 
 const EPIC_PAGE = 200;
+
+const SOURCES = {
+  csv: 'spreadsheet',
+  'jira-csv': 'jira',
+  'trello-json': 'trello',
+  'ritmo-team-export': 'ritmo',
+} as const;
+const sourceOf = (format: string) => SOURCES[format as keyof typeof SOURCES];
 
 @Injectable()
 export class ImportsService {
@@ -82,8 +91,7 @@ export class ImportsService {
     }
     let plan: SpreadsheetPlan;
     let report: ImportReportDto;
-    const source =
-      content.kind === 'json' ? 'ritmo' : isJiraExport(content.header) ? 'jira' : 'spreadsheet';
+    let json: unknown;
     if (content.kind === 'csv' && isJiraExport(content.header)) {
       const jira = planJira(content, await this.facts(actor, teamId, 'jira:'));
       plan = jira;
@@ -108,8 +116,18 @@ export class ImportsService {
         mapping: columns,
         ignoredColumns: columns.filter((c) => c.field === 'ignore').map((c) => c.column),
       });
+    } else if (isTrelloBoard((json = parseJson(content.text)))) {
+      plan = planTrello(json, await this.facts(actor, teamId, 'trello:'));
+      report = this.report(plan, lang, {
+        format: 'trello-json',
+        encoding: 'utf-8',
+        delimiter: null,
+        rows: json.cards.length,
+        mapping: [],
+        ignoredColumns: TRELLO_IGNORED,
+      });
     } else {
-      const doc = parseExport(content.text);
+      const doc = asExport(json);
       plan = planExport(doc, await this.facts(actor, teamId, `ritmo:${doc.team.id}:`));
       report = this.report(plan, lang, {
         format: 'ritmo-team-export',
@@ -125,7 +143,7 @@ export class ImportsService {
       const row = await this.repository.insert(m, {
         teamId,
         createdBy: actor.userId,
-        source,
+        source: sourceOf(report.format),
         fileName,
         rows: plan.rows,
       });

@@ -93,7 +93,7 @@ export class ImportCountsDto {
 }
 
 export class ImportReportDto {
-  @ApiProperty({ enum: ['csv', 'jira-csv', 'ritmo-team-export'] })
+  @ApiProperty({ enum: ['csv', 'jira-csv', 'trello-json', 'ritmo-team-export'] })
   format: string;
 
   @ApiProperty({ enum: ['utf-8', 'windows-1252'] })
@@ -136,7 +136,7 @@ export class ImportDto {
   @ApiProperty({ format: 'uuid' })
   teamId: string;
 
-  @ApiProperty({ enum: ['spreadsheet', 'jira', 'ritmo'] })
+  @ApiProperty({ enum: ['spreadsheet', 'jira', 'trello', 'ritmo'] })
   source: string;
 
   @ApiProperty()
@@ -169,6 +169,9 @@ export class ImportDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   finishedAt: string | null;
 
-  @ApiProperty({ type: ImportReportDto, description: 'What the file held when it was queued' })
+  @ApiPropertyOptional({
+    type: ImportReportDto,
+    description: 'What the file held: in the answer that queued the job only',
+  })
   report?: ImportReportDto;
 }

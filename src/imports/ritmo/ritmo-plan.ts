@@ -12,13 +12,16 @@ import type { PlannedRow, RowProblem, SpreadsheetPlan, TeamFacts } from '../spre
 /** What an import reads of a ritmo team export: the backlog; sprints and events are not replayed. */
 export const IGNORED_PARTS = ['sprints', 'events', 'members', 'team'];
 
-export function parseExport(text: string): ExportDocument {
-  let doc: unknown;
+export function parseJson(text: string): unknown {
   try {
-    doc = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
     throw new ImportFormatError('The file is not valid JSON', { format: 'json' });
   }
+}
+
+/** The document as a ritmo export, or a format error. */
+export function asExport(doc: unknown): ExportDocument {
   const d = doc as Partial<ExportDocument> | null;
   if (
     !d ||
@@ -30,7 +33,7 @@ export function parseExport(text: string): ExportDocument {
     typeof d.team?.id !== 'string'
   )
     throw new ImportFormatError(
-      `This JSON is not a ritmo team export (format ${EXPORT_FORMAT}, version ${EXPORT_VERSION})`,
+      `This JSON is neither a ritmo team export (format ${EXPORT_FORMAT}, version ${EXPORT_VERSION}) nor a Trello board`,
       { format: 'json' },
     );
   return d as ExportDocument;

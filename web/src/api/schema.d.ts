@@ -5165,7 +5165,7 @@ export interface components {
         };
         ImportReportDto: {
             /** @enum {string} */
-            format: "csv" | "jira-csv" | "ritmo-team-export";
+            format: "csv" | "jira-csv" | "trello-json" | "ritmo-team-export";
             /** @enum {string} */
             encoding: "utf-8" | "windows-1252";
             /**
@@ -5193,7 +5193,7 @@ export interface components {
             /** Format: uuid */
             teamId: string;
             /** @enum {string} */
-            source: "spreadsheet" | "jira" | "ritmo";
+            source: "spreadsheet" | "jira" | "trello" | "ritmo";
             fileName: string;
             /** @enum {string} */
             state: "queued" | "running" | "completed" | "failed";
@@ -5211,8 +5211,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             finishedAt: string | null;
-            /** @description What the file held when it was queued */
-            report: components["schemas"]["ImportReportDto"];
+            /** @description What the file held: in the answer that queued the job only */
+            report?: components["schemas"]["ImportReportDto"];
         };
     };
     responses: never;
