@@ -85,7 +85,26 @@ export class ImportWorker implements OnApplicationBootstrap, OnModuleDestroy {
       await this.repository.release(job.id, claimId);
     } catch (error) {
       if (error instanceof LostClaim) return;
-      this.logger.error(`Import ${job.id} stopped: ${String(error)}`);
+      this.logger.error(`Import ${job.id} failed: ${String(error)}`);
+      // Committed batches stay; the job ends as failed (with its event) instead of being retried
+      // forever by every instance, and the team may start another import.
+      await this.tx
+        .run(async (m) => {
+          const row = await this.repository.fail(
+            m,
+            job.id,
+            claimId,
+            'Internal error: the import stopped',
+          );
+          if (row)
+            await this.events.append(m, {
+              teamId: job.team_id,
+              type: 'import.completed',
+              actorId: job.created_by,
+              data: { import: toImportSnapshot(row) },
+            });
+        })
+        .catch((failure: unknown) => this.logger.error(`Import ${job.id}: ${String(failure)}`));
     }
   }
 

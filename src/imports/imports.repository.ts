@@ -216,6 +216,23 @@ export class ImportsRepository {
     return row;
   }
 
+  /** A job that cannot go on (not a row's fault): failed, with why, and the team free again. */
+  async fail(
+    m: EntityManager,
+    importId: string,
+    claimId: string,
+    message: string,
+  ): Promise<ImportRow | undefined> {
+    const [row] = await query<ImportRow>(
+      m,
+      `UPDATE imports SET state = 'failed', finished_at = now(), updated_at = now(),
+              errors = errors || jsonb_build_array(jsonb_build_object('sourceKey', '', 'message', $3::text))
+        WHERE id = $1 AND claim_id = $2 RETURNING ${COLUMNS}`,
+      [importId, claimId, message],
+    );
+    return row;
+  }
+
   async release(importId: string, claimId: string): Promise<void> {
     await query(
       this.dataSource,
