@@ -17,7 +17,7 @@ import { Comments1795801220000 } from './1795801220000-Comments';
 import { MailOutbox1795801300000 } from './1795801300000-MailOutbox';
 import { PasswordResets1795801310000 } from './1795801310000-PasswordResets';
 import { Notifications1795801400000 } from './1795801400000-Notifications';
-import { Imports1795801500000 } from './1795801500000-Imports';
+import { Imports1795801600000 } from './1795801600000-Imports';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -45,5 +45,5 @@ export const migrations: MigrationClass[] = [
   MailOutbox1795801300000,
   PasswordResets1795801310000,
   Notifications1795801400000,
-  Imports1795801500000,
+  Imports1795801600000,
 ];

@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * job, so that the job survives a restart without the file. `import_sources` keeps, per team,
  * which item each source row became: a re-import of the same rows creates nothing.
  */
-export class Imports1795801500000 implements MigrationInterface {
-  name = 'Imports1795801500000';
+export class Imports1795801600000 implements MigrationInterface {
+  name = 'Imports1795801600000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
