@@ -18,6 +18,7 @@ import { MailOutbox1795801300000 } from './1795801300000-MailOutbox';
 import { PasswordResets1795801310000 } from './1795801310000-PasswordResets';
 import { Notifications1795801400000 } from './1795801400000-Notifications';
 import { WebhookLeases1795801520000 } from './1795801520000-WebhookLeases';
+import { Imports1795801600000 } from './1795801600000-Imports';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -46,4 +47,5 @@ export const migrations: MigrationClass[] = [
   PasswordResets1795801310000,
   Notifications1795801400000,
   WebhookLeases1795801520000,
+  Imports1795801600000,
 ];

@@ -15,6 +15,8 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LocalizationModule } from './i18n/i18n.module';
 import { IdentityModule } from './identity/identity.module';
+import { ImportsModule } from './imports/imports.module';
+import { TeamExportModule } from './team-export/team-export.module';
 import { LoggingModule } from './logging/logging.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { MailAdminModule } from './mail-admin/mail-admin.module';
@@ -56,6 +58,8 @@ export class AppModule {
         CommentsModule,
         NotificationsModule,
         MailAdminModule,
+        ImportsModule,
+        TeamExportModule,
         ...extra,
       ],
       providers: [

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { IncomingMessage, Server } from 'node:http';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -51,6 +52,8 @@ const consoleLog: EmbeddedLog = {
 };
 
 const ONE_CLICK_UNSUBSCRIBE = /^\/api\/v1\/notifications\/unsubscribe\/[^/]+$/;
+/** The one route that takes a file (multipart/form-data); everywhere else it is a 415. */
+const IMPORT_UPLOAD = /^\/api\/v1\/teams\/[^/]+\/imports$/;
 
 /** The nearest `hops` proxies are believed (the rightmost X-Forwarded-For entries they added). */
 function trustHops(hops: number): (address: string, hop: number) => boolean {
@@ -204,9 +207,25 @@ async function configureApp(
       else done(unsupportedMediaType('application/x-www-form-urlencoded'), undefined);
     },
   );
+  // Uploads stream to the import service; the size cap stops the stream, never buffered whole.
+  await app.register(multipart, {
+    limits: {
+      fileSize: config.importMaxBytes,
+      files: 1,
+      fields: 10,
+      fieldSize: 64 * 1024,
+      parts: 12,
+    },
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);
     done();
+  });
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const type = request.headers['content-type'] ?? '';
+    if (/^multipart\/form-data/i.test(type) && !IMPORT_UPLOAD.test(request.url.split('?')[0]))
+      done(unsupportedMediaType('multipart/form-data'));
+    else done();
   });
   // Responses finished while shutting down close their connection, so close() need not wait.
   fastify.addHook('onSend', (_request, reply, payload, done) => {

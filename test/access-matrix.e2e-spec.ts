@@ -133,6 +133,11 @@ describe('access matrix: every route × every actor', () => {
     for (const [name, value] of Object.entries(built.headers ?? {})) req = req.set(name, value);
     const authorization = credentials[actor];
     if (authorization) req = req.set('Authorization', authorization);
+    if (built.multipart) {
+      for (const [name, value] of Object.entries(built.multipart.fields))
+        req = req.field(name, value);
+      req = req.attach('file', built.multipart.file.content, built.multipart.file.name);
+    }
     const res = built.body === undefined ? await req : await req.send(built.body);
     if (res.status >= 400) {
       expect(res.headers['content-type']).toMatch(PROBLEM);

@@ -52,7 +52,7 @@ export interface LabelSnapshot {
  * history says where the change came from.
  */
 export interface ItemChangeSource {
-  kind: 'poker_session' | 'retro_action_item' | 'review_feedback';
+  kind: 'poker_session' | 'retro_action_item' | 'review_feedback' | 'import';
   id: string;
 }
 

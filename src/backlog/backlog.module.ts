@@ -26,6 +26,6 @@ import { RankingService } from './ranking/ranking.service';
     LabelsRepository,
     LabelsService,
   ],
-  exports: [BacklogItemsService, BacklogAccess],
+  exports: [BacklogItemsService, LabelsService, BacklogAccess],
 })
 export class BacklogModule {}

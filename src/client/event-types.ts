@@ -10,6 +10,7 @@ export type { CommentEvents } from '../comments/comments.events';
 export type { PokerEvents } from '../ceremony/poker/poker.events';
 export type { ReviewEvents } from '../ceremony/review/review.events';
 export type { IdentityEvents } from '../identity/identity.events';
+export type { ImportEvents } from '../imports/imports.events';
 export type { RetroEvents } from '../retrospective/retro.events';
 export type { SprintEvents } from '../sprint/sprint.events';
 export type { WebhookEvents } from '../webhooks/webhooks.events';

@@ -203,6 +203,12 @@ export class AppConfig {
   @Min(10, { message: 'MAIL_POLL_MS must be at least 10' })
   MAIL_POLL_MS: number;
 
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 50 : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_MB must be a whole number of megabytes from 1 to 1024' })
+  @Min(1, { message: 'IMPORT_MAX_MB must be a whole number of megabytes from 1 to 1024' })
+  @Max(1024, { message: 'IMPORT_MAX_MB must be a whole number of megabytes from 1 to 1024' })
+  IMPORT_MAX_MB: number;
+
   get embedded(): boolean {
     return this.DATABASE_URL === undefined;
   }
@@ -235,6 +241,7 @@ export const CONFIG_KEYS = [
   'MAIL_FROM',
   'MAIL_RETRY_BASE_MS',
   'MAIL_POLL_MS',
+  'IMPORT_MAX_MB',
 ] as const;
 
 export class ConfigError extends Error {

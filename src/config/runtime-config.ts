@@ -47,6 +47,8 @@ export class RuntimeConfig {
     retryBaseMs: number;
     pollMs: number;
   };
+  /** The largest file an import accepts. */
+  importMaxBytes: number;
 
   static of(config: AppConfig, databaseUrl: string, jwtSecret: string): RuntimeConfig {
     const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
@@ -82,6 +84,7 @@ export class RuntimeConfig {
         retryBaseMs: config.MAIL_RETRY_BASE_MS,
         pollMs: config.MAIL_POLL_MS,
       },
+      importMaxBytes: config.IMPORT_MAX_MB * 1024 * 1024,
     });
   }
 }

@@ -83,6 +83,9 @@ export const EVENT_TYPES = [
   'comment.created',
   'comment.updated',
   'comment.deleted',
+  'import.queued',
+  'import.progressed',
+  'import.completed',
 ] as const satisfies readonly EventType[];
 
 /** Fails to compile when a type of the catalogue is missing from EVENT_TYPES. */

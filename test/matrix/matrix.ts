@@ -29,6 +29,8 @@ export interface BuiltRequest {
   path: string;
   body?: object;
   headers?: Record<string, string>;
+  /** A multipart/form-data upload instead of a JSON body: the fields, then the file. */
+  multipart?: { fields: Record<string, string>; file: { name: string; content: Buffer } };
 }
 
 /** Shared fixtures: the target team (in its own workspace) and one user per actor. */

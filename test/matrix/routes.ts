@@ -21,6 +21,7 @@ import { InvitationsService } from '../../src/identity/invitations/invitations.s
 import { ApiTokensService } from '../../src/identity/tokens/api-tokens.service';
 import { TestUser } from '../support/factories';
 import { BACKLOG_ROWS } from './backlog';
+import { IMPORT_ROWS } from './imports';
 import { COMMENT_ROWS } from './comments';
 import { NOTIFICATION_ROWS } from './notifications';
 import { MAIL_ROWS } from './mail';
@@ -223,6 +224,7 @@ export const ROUTES: MatrixRow[] = [
   ...TEAMS,
   ...REALTIME_AND_WEBHOOK_ROWS,
   ...BACKLOG_ROWS,
+  ...IMPORT_ROWS,
   ...SPRINT_ROWS,
   ...RETRO_ROWS,
   ...POKER_ROWS,

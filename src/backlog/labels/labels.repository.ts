@@ -49,6 +49,15 @@ export class LabelsRepository {
     return rows.length > 0;
   }
 
+  /** The team's labels among `names`, matched case-insensitively. */
+  byNames(m: EntityManager, teamId: string, names: string[]): Promise<LabelRow[]> {
+    return query<LabelRow>(
+      m,
+      `SELECT ${COLUMNS} FROM labels WHERE team_id = $1 AND lower(name) = ANY($2::text[])`,
+      [teamId, names.map((name) => name.toLowerCase())],
+    );
+  }
+
   async insert(m: EntityManager, teamId: string, name: string, color: string): Promise<LabelRow> {
     const rows = await query<LabelRow>(
       m,

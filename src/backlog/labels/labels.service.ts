@@ -13,6 +13,9 @@ import { toLabelDto, toLabelSnapshot } from './label.mapper';
 import { LabelRow, LabelsRepository } from './labels.repository';
 
 /** Labels of a team. Writes take the team lock, like every backlog write. */
+/** Neutral grey: an imported label has no colour of its own until someone picks one. */
+const IMPORTED_LABEL_COLOR = '#6c757d';
+
 @Injectable()
 export class LabelsService {
   constructor(
@@ -85,6 +88,40 @@ export class LabelsService {
         data: { labelId, name: current.name, itemIds },
       });
     });
+  }
+
+  /**
+   * The ids of the labels named `names` (case-insensitively), creating the missing ones with
+   * their `label.created` events, inside another use case's transaction (an import). The
+   * caller has authorized its own action and holds the team lock.
+   */
+  async ensureWithin(
+    m: EntityManager,
+    actorId: string,
+    teamId: string,
+    names: string[],
+  ): Promise<string[]> {
+    if (names.length === 0) return [];
+    const found = new Map(
+      (await this.labels.byNames(m, teamId, names)).map((row) => [row.name.toLowerCase(), row.id]),
+    );
+    const ids: string[] = [];
+    for (const name of names) {
+      let id = found.get(name.toLowerCase());
+      if (id === undefined) {
+        const row = await this.labels.insert(m, teamId, name, IMPORTED_LABEL_COLOR);
+        await this.events.append(m, {
+          teamId,
+          type: 'label.created',
+          actorId,
+          data: { label: toLabelSnapshot(row) },
+        });
+        id = row.id;
+        found.set(name.toLowerCase(), id);
+      }
+      if (!ids.includes(id)) ids.push(id);
+    }
+    return ids;
   }
 
   private async current(

@@ -2471,6 +2471,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams/{teamId}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a spreadsheet (CSV) into the backlog: a dry-run report, or a background job
+         * @description multipart/form-data: the fields `dryRun`, `encoding`, `mapping` first, the `file` last. `dryRun=true` answers 200 with the report and writes nothing; otherwise 202 with the job (progress: events `import.progressed` on the team, or GET …/imports/{id}). See docs/import-export.md.
+         */
+        post: operations["Imports_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{teamId}/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import job: state, done/total, rows that failed */
+        get: operations["Imports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{teamId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole team as one JSON document (streamed), importable into another team
+         * @description `{format: "ritmo-team-export", version, exportedAt, team, members, labels, sprints, items (backlog order, archived too), events (the whole log)}`. POST it to …/imports to copy the backlog into another team. See docs/import-export.md.
+         */
+        get: operations["TeamExport_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2965,7 +3022,7 @@ export interface components {
              * @example team.member_added
              * @enum {string}
              */
-            type: "team.created" | "team.updated" | "team.member_added" | "team.member_role_changed" | "team.member_removed" | "team.invitation_created" | "team.invitation_revoked" | "team.invitation_resent" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "backlog_item.created" | "backlog_item.updated" | "backlog_item.ranked" | "backlog_item.rebalanced" | "backlog_item.archived" | "label.created" | "label.updated" | "label.deleted" | "sprint.created" | "sprint.updated" | "sprint.started" | "sprint.completed" | "sprint.items_added" | "sprint.items_removed" | "board.item_moved" | "workflow.status_created" | "workflow.status_updated" | "workflow.status_deleted" | "workflow.updated" | "capacity.updated" | "retro.created" | "retro.updated" | "retro.phase_changed" | "retro.timer_set" | "retro.card_added" | "retro.card_updated" | "retro.card_deleted" | "retro.card_moved" | "retro.group_created" | "retro.group_updated" | "retro.group_deleted" | "retro.votes_changed" | "retro.note_added" | "retro.action_item_created" | "retro.action_item_updated" | "retro.action_item_linked" | "retro.template_created" | "poker.session_started" | "poker.participant_joined" | "poker.vote_cast" | "poker.votes_revealed" | "poker.round_started" | "poker.estimate_accepted" | "poker.current_item_changed" | "poker.session_ended" | "sprint_review.created" | "sprint_review.item_decided" | "sprint_review.feedback_added" | "sprint_review.feedback_converted" | "cadence.updated" | "ceremony.scheduled" | "ceremony.updated" | "ceremony.cancelled" | "ceremony.started" | "ceremony.ended" | "daily_scrum.entry_posted" | "impediment.raised" | "impediment.updated" | "calendar.updated" | "comment.created" | "comment.updated" | "comment.deleted";
+            type: "team.created" | "team.updated" | "team.member_added" | "team.member_role_changed" | "team.member_removed" | "team.invitation_created" | "team.invitation_revoked" | "team.invitation_resent" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "backlog_item.created" | "backlog_item.updated" | "backlog_item.ranked" | "backlog_item.rebalanced" | "backlog_item.archived" | "label.created" | "label.updated" | "label.deleted" | "sprint.created" | "sprint.updated" | "sprint.started" | "sprint.completed" | "sprint.items_added" | "sprint.items_removed" | "board.item_moved" | "workflow.status_created" | "workflow.status_updated" | "workflow.status_deleted" | "workflow.updated" | "capacity.updated" | "retro.created" | "retro.updated" | "retro.phase_changed" | "retro.timer_set" | "retro.card_added" | "retro.card_updated" | "retro.card_deleted" | "retro.card_moved" | "retro.group_created" | "retro.group_updated" | "retro.group_deleted" | "retro.votes_changed" | "retro.note_added" | "retro.action_item_created" | "retro.action_item_updated" | "retro.action_item_linked" | "retro.template_created" | "poker.session_started" | "poker.participant_joined" | "poker.vote_cast" | "poker.votes_revealed" | "poker.round_started" | "poker.estimate_accepted" | "poker.current_item_changed" | "poker.session_ended" | "sprint_review.created" | "sprint_review.item_decided" | "sprint_review.feedback_added" | "sprint_review.feedback_converted" | "cadence.updated" | "ceremony.scheduled" | "ceremony.updated" | "ceremony.cancelled" | "ceremony.started" | "ceremony.ended" | "daily_scrum.entry_posted" | "impediment.raised" | "impediment.updated" | "calendar.updated" | "comment.created" | "comment.updated" | "comment.deleted" | "import.queued" | "import.progressed" | "import.completed";
             /** Format: date-time */
             occurredAt: string;
             /** Format: uuid */
@@ -3308,7 +3365,7 @@ export interface components {
         };
         ItemChangeSourceDto: {
             /** @enum {string} */
-            kind: "poker_session" | "retro_action_item" | "review_feedback";
+            kind: "poker_session" | "retro_action_item" | "review_feedback" | "import";
             /** Format: uuid */
             id: string;
         };
@@ -5033,6 +5090,129 @@ export interface components {
             items: components["schemas"]["MailFailureDto"][];
             /** @description Pass as cursor for the next page */
             nextCursor: string | null;
+        };
+        ImportUploadDto: {
+            /**
+             * @description true: answer the report of what would happen, write nothing
+             * @default false
+             */
+            dryRun?: boolean;
+            /**
+             * @default auto
+             * @enum {string}
+             */
+            encoding?: "auto" | "utf-8" | "windows-1252";
+            /**
+             * @description JSON object header → field, overriding the guess; fields: id, title, description, type, estimate, labels, assignee, status, epic, ignore
+             * @example {"Oggetto":"title","Note interne":"ignore"}
+             */
+            mapping?: string;
+            /**
+             * Format: binary
+             * @description The CSV file (comma or semicolon, UTF-8 or Windows-1252), at most 50 MB; last part
+             */
+            file: string;
+        };
+        ColumnMappingDto: {
+            /** @description The header of the column, as in the file */
+            column: string;
+            /** @enum {string} */
+            field: "id" | "title" | "description" | "type" | "estimate" | "labels" | "assignee" | "status" | "epic" | "ignore";
+        };
+        ImportCountsDto: {
+            /** @description Items to create, all kinds */
+            items: number;
+            /**
+             * @description Items to create per type
+             * @example {
+             *       "story": 3,
+             *       "epic": 1
+             *     }
+             */
+            byType: {
+                epic?: number;
+                story?: number;
+                bug?: number;
+                task?: number;
+                spike?: number;
+            } & {
+                [key: string]: number;
+            };
+            /** @description Labels the team does not have yet */
+            newLabels: string[];
+            /** @description Rows imported before (same id or same cells): not created again */
+            alreadyImported: number;
+        };
+        RowProblemDto: {
+            /** @description Line of the file (1 = the header) */
+            line: number;
+            column: string | null;
+            /** @example estimate-off-scale */
+            code: string;
+            /** @description In the reader's language */
+            message: string;
+        };
+        MatchedPersonDto: {
+            email: string;
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+        };
+        PeopleDto: {
+            matched: components["schemas"]["MatchedPersonDto"][];
+            /** @description Emails of no member: items stay unassigned */
+            unmatched: string[];
+        };
+        ImportReportDto: {
+            /** @enum {string} */
+            format: "csv" | "jira-csv" | "trello-json" | "ritmo-team-export";
+            /** @enum {string} */
+            encoding: "utf-8" | "windows-1252";
+            /**
+             * @description CSV only
+             * @example ;
+             */
+            delimiter: string | null;
+            /** @description Data rows read (the header not counted), or items of an export */
+            rows: number;
+            mapping: components["schemas"]["ColumnMappingDto"][];
+            /** @description Columns, or parts of an export, not imported */
+            ignoredColumns: string[];
+            create: components["schemas"]["ImportCountsDto"];
+            /** @description Rows that will not be imported, and why */
+            problems: components["schemas"]["RowProblemDto"][];
+            people: components["schemas"]["PeopleDto"];
+        };
+        ImportRowErrorDto: {
+            sourceKey: string;
+            message: string;
+        };
+        ImportDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            teamId: string;
+            /** @enum {string} */
+            source: "spreadsheet" | "jira" | "trello" | "ritmo";
+            fileName: string;
+            /** @enum {string} */
+            state: "queued" | "running" | "completed" | "failed";
+            /** @description Items to create */
+            total: number;
+            /** @description Items handled so far */
+            done: number;
+            created: number;
+            /** @description Found already imported while running */
+            skipped: number;
+            errors: components["schemas"]["ImportRowErrorDto"][];
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description What the file held: in the answer that queued the job only */
+            report?: components["schemas"]["ImportReportDto"];
         };
     };
     responses: never;
@@ -26381,6 +26561,317 @@ export interface operations {
             };
             /** @description The server is shutting down and stopped this request before it changed anything; retry after Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Imports_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportUploadDto"];
+            };
+        };
+        responses: {
+            /** @description Dry run: the report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportDto"];
+                };
+            };
+            /** @description The job, queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated, but this role or token scope may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in a team you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request line or headers larger than 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; the body carries a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Imports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in a team you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request line or headers larger than 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; the body carries a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TeamExport_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: unknown or malformed fields (see `errors`), malformed JSON or URL, a header in the wrong form */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in a team you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body larger than 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request line or headers larger than 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; the body carries a correlation id */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -127,8 +127,8 @@ export class FieldChangeDto {
 }
 
 export class ItemChangeSourceDto {
-  @ApiProperty({ enum: ['poker_session', 'retro_action_item', 'review_feedback'] })
-  kind: 'poker_session' | 'retro_action_item' | 'review_feedback';
+  @ApiProperty({ enum: ['poker_session', 'retro_action_item', 'review_feedback', 'import'] })
+  kind: 'poker_session' | 'retro_action_item' | 'review_feedback' | 'import';
 
   @ApiProperty({ format: 'uuid' })
   id: string;
