@@ -26693,6 +26693,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The server is shutting down and stopped this request before it changed anything; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     Imports_get: {
@@ -26787,6 +26796,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The server is shutting down and stopped this request before it changed anything; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     TeamExport_export: {
@@ -26872,6 +26890,15 @@ export interface operations {
             };
             /** @description Unexpected error; the body carries a correlation id */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The server is shutting down and stopped this request before it changed anything; retry after Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
