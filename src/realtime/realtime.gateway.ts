@@ -23,6 +23,8 @@ import { ack, parseMessage } from './ws-ack';
 export const REALTIME_NAMESPACE = '/realtime';
 const MESSAGES_PER_SECOND = 20;
 const BURST = 40;
+/** Sockets one session or API token may hold open on one instance (a tab each, and then some). */
+export const MAX_SOCKETS_PER_CREDENTIAL = 20;
 
 /** Thin: authenticates the handshake and maps messages to SubscriptionsService. */
 @WebSocketGateway({ namespace: REALTIME_NAMESPACE })
@@ -44,7 +46,7 @@ export class RealtimeGateway
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
     this.presence.attach(namespace);
-    namespace.use(handshakeAuthentication(this.authenticator));
+    namespace.use(handshakeAuthentication(this.authenticator, MAX_SOCKETS_PER_CREDENTIAL));
     this.relay.attach(namespace);
     this.revocation.attach(namespace);
   }

@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io';
+import type { Actor } from '../identity/actor';
 import { Authenticator } from '../identity/auth/authenticator.service';
 import { RATE_LIMITED, TOO_LARGE } from './ws-ack';
 
@@ -8,7 +9,7 @@ type Next = (error?: Error) => void;
  * Sockets authenticate once, at the handshake, with the same credentials as REST (a JWT or an
  * API token in `auth.token`); a refusal reaches the client as `connect_error` 'unauthenticated'.
  */
-export function handshakeAuthentication(authenticator: Authenticator) {
+export function handshakeAuthentication(authenticator: Authenticator, maxPerCredential: number) {
   return (socket: Socket, next: Next): void => {
     const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     if (typeof token !== 'string' || token.length === 0) {
@@ -17,6 +18,22 @@ export function handshakeAuthentication(authenticator: Authenticator) {
     }
     authenticator.authenticate(token).then(
       (actor) => {
+        const credential = credentialOf(actor);
+        let open = 0;
+        for (const other of socket.nsp.sockets.values()) {
+          const held = (other.data as { actor?: Actor }).actor;
+          if (held && credentialOf(held) === credential) open += 1;
+        }
+        if (open >= maxPerCredential) {
+          next(
+            Object.assign(new Error('too-many-connections'), {
+              data: {
+                detail: `At most ${maxPerCredential} sockets per session or API token on one server: close one first`,
+              },
+            }),
+          );
+          return;
+        }
         Object.assign(socket.data, { actor, subscriptions: new Map() });
         next();
       },
@@ -24,6 +41,11 @@ export function handshakeAuthentication(authenticator: Authenticator) {
         next(unauthenticated(error instanceof Error ? error.message : 'invalid token')),
     );
   };
+}
+
+/** Sockets are counted per session (a person's sign-in) or API token, not per person. */
+function credentialOf(actor: Actor): string {
+  return actor.sessionId ?? actor.tokenId ?? `user:${actor.userId}`;
 }
 
 function unauthenticated(detail: string): Error {

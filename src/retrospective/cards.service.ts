@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { requireVersion } from '../common/concurrency';
 import { EntityManager } from 'typeorm';
 import {
+  ConflictError,
   ForbiddenError,
   NotFoundError,
   ValidationFailedError,
@@ -17,6 +18,9 @@ import { RetroAccess, RetroAuthors } from './retro-access';
 import { requirePhase } from './retro-phases';
 import { CardRow, GroupRow, RetroRepository, RetroRow } from './retro.repository';
 import { cardDto, cardForEveryone, groupSnapshot } from './retro-view';
+
+/** More would not fit on anyone's screen, and one participant could flood everybody's. */
+export const MAX_CARDS_PER_RETRO = 200;
 
 /** Cards (written in collect, by their author only) and their grouping (in group, by anyone). */
 @Injectable()
@@ -35,6 +39,13 @@ export class CardsService {
       const retro = await this.access.locked(m, teamId, retroId);
       requirePhase(retro.phase, 'writeCards');
       checkColumn(retro, dto.column);
+      // Counted under the retrospective's lock: two cards at once cannot both be the 200th.
+      if ((await this.repo.countCards(m, retroId)) >= MAX_CARDS_PER_RETRO)
+        throw new ConflictError(
+          'retro-card-limit',
+          `A retrospective holds at most ${MAX_CARDS_PER_RETRO} cards`,
+          { max: MAX_CARDS_PER_RETRO },
+        );
       const card = await this.repo.insertCard(m, teamId, retroId, {
         column: dto.column,
         text: dto.text,

@@ -237,6 +237,15 @@ export class RetroRepository {
     return row;
   }
 
+  async countCards(m: EntityManager, retroId: string): Promise<number> {
+    const [row] = await query<{ n: number }>(
+      m,
+      `SELECT count(*)::int AS n FROM retro_cards WHERE retro_id = $1`,
+      [retroId],
+    );
+    return row.n;
+  }
+
   async insertCard(
     m: EntityManager,
     teamId: string,
