@@ -132,8 +132,10 @@ describe('webhook delivery across instances and crashes', () => {
           )
         )[0].cursor_seq;
       let cursor = await cursorNow();
-      for (const started = Date.now(); cursor !== seq && Date.now() - started < 5_000;)
+      for (const started = Date.now(); cursor !== seq && Date.now() - started < 5_000;) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
         cursor = await cursorNow();
+      }
       expect(cursor).toBe(seq);
     } finally {
       ritmo?.child.kill('SIGKILL');
