@@ -120,13 +120,22 @@ describe('webhook delivery across instances and crashes', () => {
         'Tributi 3',
       ]);
       expect(ok[0].headers['ritmo-delivery']).toBe(receiver.received[0].headers['ritmo-delivery']);
-      const [{ cursor_seq: cursor }] = await template.db.query<{ cursor_seq: string }[]>(
-        'SELECT cursor_seq FROM webhook_subscriptions',
-      );
       const [{ event_seq: seq }] = await template.db.query<{ event_seq: string }[]>(
         'SELECT event_seq FROM teams WHERE id = $1',
         [team.id],
       );
+      // The attempt is recorded just after the receiver answered: poll for the cursor.
+      const cursorNow = async () =>
+        (
+          await template.db.query<{ cursor_seq: string }[]>(
+            'SELECT cursor_seq FROM webhook_subscriptions',
+          )
+        )[0].cursor_seq;
+      let cursor = await cursorNow();
+      for (const started = Date.now(); cursor !== seq && Date.now() - started < 5_000;) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        cursor = await cursorNow();
+      }
       expect(cursor).toBe(seq);
     } finally {
       ritmo?.child.kill('SIGKILL');

@@ -6,7 +6,7 @@ import { waitFor } from './support/realtime';
 import { startTestApp, TestApp } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
-const TIMEOUT_MS = 2_000;
+const TIMEOUT_MS = 3_000;
 const ENV = {
   WEBHOOK_ALLOW_PRIVATE: 'true',
   WEBHOOK_ALLOW_HTTP: 'true',
@@ -19,6 +19,8 @@ const ENV = {
 class TricklingReceiver {
   open = 0;
   maxOpen = 0;
+  /** Bytes sent so far on each open response. */
+  readonly dripping = new Set<{ bytes: number }>();
   received = 0;
   url: string;
   private server: Server;
@@ -31,9 +33,15 @@ class TricklingReceiver {
       this.maxOpen = Math.max(this.maxOpen, this.open);
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('o');
-      const drip = setInterval(() => res.write('k'), 100);
+      const sent = { bytes: 1 };
+      this.dripping.add(sent);
+      const drip = setInterval(() => {
+        res.write('k');
+        sent.bytes += 1;
+      }, 100);
       res.on('close', () => {
         clearInterval(drip);
+        this.dripping.delete(sent);
         this.open -= 1;
       });
     });
@@ -107,10 +115,18 @@ describe('a slow webhook receiver', () => {
     await rename(tenant, 'Ufficio Tributi lento');
     await waitFor(() => slow.open >= 2, 5_000, 'two deliveries to the slow receiver');
 
-    // While the bodies trickle in, no connection of the pool sits in a transaction.
+    // Once both have trickled for a while (8 bytes, 100 ms apart), no connection of the pool has
+    // been sitting in a transaction all that time (a request's transaction between two of its
+    // statements, for a moment, is no concern).
+    await waitFor(
+      () => [...slow.dripping].filter((d) => d.bytes >= 8).length >= 2,
+      5_000,
+      'two slow bodies well under way',
+    );
     const [{ idle }] = await t.db.query<{ idle: number }[]>(
       `SELECT count(*)::int AS idle FROM pg_stat_activity
-        WHERE datname = current_database() AND state = 'idle in transaction'`,
+        WHERE datname = current_database() AND state = 'idle in transaction'
+          AND state_change < now() - interval '500 milliseconds'`,
     );
     expect(idle).toBe(0);
 

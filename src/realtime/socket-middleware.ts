@@ -21,8 +21,8 @@ export function handshakeAuthentication(authenticator: Authenticator, maxPerCred
         const credential = credentialOf(actor);
         let open = 0;
         for (const other of socket.nsp.sockets.values()) {
-          const theirs = (other.data as { actor?: Actor }).actor;
-          if (theirs && credentialOf(theirs) === credential) open += 1;
+          const held = (other.data as { actor?: Actor }).actor;
+          if (held && credentialOf(held) === credential) open += 1;
         }
         if (open >= maxPerCredential) {
           next(
