@@ -128,7 +128,11 @@ describe('chaos: the realtime promise with instances killed under load', () => {
       for (let i = 0; i < CLIENTS; i++) {
         const teamId = teams[i % TEAMS];
         const view = new TeamView();
-        const client = new RealtimeClient(lb, token, {
+        // A session of its own, as each person's browser has: one session may hold at most 20
+        // sockets on one server, and after a kill every client lands on the survivor.
+        const session = (await call('POST', '/api/v1/auth/login', { email, password })).body
+          .accessToken as string;
+        const client = new RealtimeClient(lb, session, {
           onEvent: (event) => view.apply(event),
           extraHeaders: { 'x-ritmo-client': `client-${i}` },
         });

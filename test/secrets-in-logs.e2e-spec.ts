@@ -92,10 +92,15 @@ describe('secrets never reach logs or other responses', () => {
     const login = await call('login', 'POST', '/auth/login', { email, password });
     const refresh1 = login.json.refreshToken as string;
     const refreshed = await call('refresh', 'POST', '/auth/refresh', { refreshToken: refresh1 });
-    const access = refreshed.json.accessToken as string;
+    const refreshedAccess = refreshed.json.accessToken as string;
     const refresh2 = refreshed.json.refreshToken as string;
+    // Reusing a refresh token ends its session at once, the access tokens it issued included.
     await call('refresh reuse', 'POST', '/auth/refresh', { refreshToken: refresh1 });
+    expect((await call('ended session', 'GET', '/me', undefined, refreshedAccess)).status).toBe(
+      401,
+    );
     const relogin = await call('login 2', 'POST', '/auth/login', { email, password });
+    const access = relogin.json.accessToken as string;
     const token = await call(
       'create token',
       'POST',
@@ -199,7 +204,8 @@ describe('secrets never reach logs or other responses', () => {
       ['refresh token 3', relogin.json.refreshToken as string, 'login 2'],
       // JWTs carry no nonce: the same user issued tokens within one second (login, refresh,
       // password change) gets the same one. Only those issuing responses may show it.
-      ['access token', access, ['login', 'refresh', 'login 2', 'change password']],
+      ['ended session access token', refreshedAccess, ['login', 'refresh']],
+      ['access token', access, ['login 2', 'change password']],
       ['API token', apiToken, 'create token'],
       ['calendar feed token', feedToken, 'create feed'],
       ['own invitation token', self.json.token as string, 'invite self'],
