@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { addMember, call, createTeam, createUser, type ApiTeam, type ApiUser } from './support/api';
+import { call, type ApiTeam, type ApiUser, seedTeam } from './support/api';
 import {
   axe,
   closeBrowser,
@@ -37,14 +37,15 @@ describe('daily scrum on two days, live in three windows, with an impediment rai
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    po = await createUser(server.url, 'Anna Ferretti');
-    sm = await createUser(server.url, 'Marco Bedeschi');
-    dev1 = await createUser(server.url, 'Giulia Rinaldi');
-    dev2 = await createUser(server.url, 'Paolo Ganassi');
-    team = await createTeam(server.url, po);
-    await addMember(server.url, team, po, sm, 'scrum_master');
-    await addMember(server.url, team, po, dev1, 'developer');
-    await addMember(server.url, team, po, dev2, 'developer');
+    ({
+      team,
+      po,
+      members: [sm, dev1, dev2],
+    } = await seedTeam(server.url, 'Anna Ferretti', [
+      ['Marco Bedeschi', 'scrum_master'],
+      ['Giulia Rinaldi', 'developer'],
+      ['Paolo Ganassi', 'developer'],
+    ]));
     const today = new Date().toISOString().slice(0, 10);
     const { body } = await call(
       server.url,

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { addMember, createTeam, createUser, type ApiTeam, type ApiUser } from './support/api';
+import { type ApiTeam, type ApiUser, seedTeam } from './support/api';
 import { row, seedItems } from './support/backlog';
 import {
   axe,
@@ -64,16 +64,16 @@ describe('planning poker, live in four windows (scrum master, two developers, a 
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    po = await createUser(server.url, 'Anna Ferretti');
-    sm = await createUser(server.url, 'Marco Bedeschi');
-    dev1 = await createUser(server.url, 'Giulia Rinaldi');
-    dev2 = await createUser(server.url, 'Paolo Ganassi');
-    sh = await createUser(server.url, 'Elena Corradini');
-    team = await createTeam(server.url, po);
-    await addMember(server.url, team, po, sm, 'scrum_master');
-    await addMember(server.url, team, po, dev1, 'developer');
-    await addMember(server.url, team, po, dev2, 'developer');
-    await addMember(server.url, team, po, sh, 'stakeholder');
+    ({
+      team,
+      po,
+      members: [sm, dev1, dev2, sh],
+    } = await seedTeam(server.url, 'Anna Ferretti', [
+      ['Marco Bedeschi', 'scrum_master'],
+      ['Giulia Rinaldi', 'developer'],
+      ['Paolo Ganassi', 'developer'],
+      ['Elena Corradini', 'stakeholder'],
+    ]));
     await seedItems(server.url, team, po, TITLES);
   });
 

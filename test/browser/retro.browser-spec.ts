@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { addMember, call, createTeam, createUser, type ApiTeam, type ApiUser } from './support/api';
+import { call, type ApiTeam, type ApiUser, seedTeam } from './support/api';
 import { row } from './support/backlog';
 import {
   axe,
@@ -81,16 +81,16 @@ describe('a retrospective through every phase, live in four windows, anonymous a
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    po = await createUser(server.url, 'Anna Ferretti');
-    sm = await createUser(server.url, 'Marco Bedeschi');
-    dev1 = await createUser(server.url, 'Giulia Rinaldi');
-    dev2 = await createUser(server.url, 'Paolo Ganassi');
-    sh = await createUser(server.url, 'Elena Corradini');
-    team = await createTeam(server.url, po);
-    await addMember(server.url, team, po, sm, 'scrum_master');
-    await addMember(server.url, team, po, dev1, 'developer');
-    await addMember(server.url, team, po, dev2, 'developer');
-    await addMember(server.url, team, po, sh, 'stakeholder');
+    ({
+      team,
+      po,
+      members: [sm, dev1, dev2, sh],
+    } = await seedTeam(server.url, 'Anna Ferretti', [
+      ['Marco Bedeschi', 'scrum_master'],
+      ['Giulia Rinaldi', 'developer'],
+      ['Paolo Ganassi', 'developer'],
+      ['Elena Corradini', 'stakeholder'],
+    ]));
     // The team calls its retrospective by its own name.
     const { body: current } = await call(server.url, 'GET', `/api/v1/teams/${team.id}`, {
       token: po.accessToken,

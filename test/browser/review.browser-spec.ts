@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { addMember, call, createTeam, createUser, type ApiTeam, type ApiUser } from './support/api';
+import { call, type ApiTeam, type ApiUser, seedTeam } from './support/api';
 import { row, seedItems } from './support/backlog';
 import {
   axe,
@@ -36,14 +36,15 @@ describe('a sprint review, live: decisions by the product owner, feedback by a s
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    po = await createUser(server.url, 'Anna Ferretti');
-    sm = await createUser(server.url, 'Marco Bedeschi');
-    dev = await createUser(server.url, 'Giulia Rinaldi');
-    sh = await createUser(server.url, 'Elena Corradini');
-    team = await createTeam(server.url, po);
-    await addMember(server.url, team, po, sm, 'scrum_master');
-    await addMember(server.url, team, po, dev, 'developer');
-    await addMember(server.url, team, po, sh, 'stakeholder');
+    ({
+      team,
+      po,
+      members: [sm, dev, sh],
+    } = await seedTeam(server.url, 'Anna Ferretti', [
+      ['Marco Bedeschi', 'scrum_master'],
+      ['Giulia Rinaldi', 'developer'],
+      ['Elena Corradini', 'stakeholder'],
+    ]));
     const items = await seedItems(server.url, team, po, TITLES);
     const { body: sprint } = await call(server.url, 'POST', `/api/v1/teams/${team.id}/sprints`, {
       token: po.accessToken,

@@ -2,7 +2,13 @@ import type { ItemType } from '../../backlog/backlog.events';
 import { DESCRIPTION_MAX, TITLE_MAX } from '../../backlog/items/dto/backlog-item.dto';
 import { labelsOf, normalize, numberOf, statusOf } from '../spreadsheet/columns';
 import type { CsvContent } from '../spreadsheet/csv-reader';
-import type { PlannedRow, RowProblem, SpreadsheetPlan, TeamFacts } from '../spreadsheet/plan';
+import {
+  newLabelsOf,
+  type PlannedRow,
+  type RowProblem,
+  type SpreadsheetPlan,
+  type TeamFacts,
+} from '../spreadsheet/plan';
 
 /** Jira Cloud's "Export CSV (all fields)": recognised by these headers. */
 export function isJiraExport(header: string[]): boolean {
@@ -157,15 +163,11 @@ export function planJira(
     )
       row.item.parentKey = null;
 
-  const newLabels = new Map<string, string>();
-  for (const { item } of rows)
-    for (const name of item.labels)
-      if (!team.labels.has(name.toLowerCase())) newLabels.set(name.toLowerCase(), name);
   return {
     rows,
     problems,
     alreadyImported,
-    newLabels: [...newLabels.values()],
+    newLabels: newLabelsOf(rows, team),
     people: { matched: [], unmatched: [] },
     ignoredColumns: [...new Set(csv.header.filter((name) => !READ.includes(name)))],
   };

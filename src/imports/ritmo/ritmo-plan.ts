@@ -7,7 +7,13 @@ import {
   ExportedItem,
 } from '../../team-export/team-export.format';
 import { ImportFormatError } from '../import-errors';
-import type { PlannedRow, RowProblem, SpreadsheetPlan, TeamFacts } from '../spreadsheet/plan';
+import {
+  newLabelsOf,
+  type PlannedRow,
+  type RowProblem,
+  type SpreadsheetPlan,
+  type TeamFacts,
+} from '../spreadsheet/plan';
 
 /** What an import reads of a ritmo team export: the backlog; sprints and events are not replayed. */
 export const IGNORED_PARTS = ['sprints', 'events', 'members', 'team'];
@@ -122,15 +128,11 @@ export function planExport(doc: ExportDocument, team: TeamFacts): SpreadsheetPla
   };
   for (const item of doc.items) place(item);
 
-  const newLabels = new Map<string, string>();
-  for (const { item } of rows)
-    for (const name of item.labels)
-      if (!team.labels.has(name.toLowerCase())) newLabels.set(name.toLowerCase(), name);
   return {
     rows,
     problems,
     alreadyImported,
-    newLabels: [...newLabels.values()],
+    newLabels: newLabelsOf(rows, team),
     people: { matched: [...matched.values()], unmatched: [...unmatched] },
   };
 }

@@ -58,6 +58,15 @@ export interface SpreadsheetPlan {
   };
 }
 
+/** The labels the rows use that the team does not have yet, each once, as first written. */
+export function newLabelsOf(rows: PlannedRow[], team: TeamFacts): string[] {
+  const found = new Map<string, string>();
+  for (const { item } of rows)
+    for (const name of item.labels)
+      if (!team.labels.has(name.toLowerCase())) found.set(name.toLowerCase(), name);
+  return [...found.values()];
+}
+
 const MAX_LABELS = 20;
 const LABEL_MAX = 50;
 
@@ -199,15 +208,11 @@ export function planSpreadsheet(
     ...planned.filter((row) => row.item.type === 'epic'),
     ...planned.filter((row) => row.item.type !== 'epic'),
   ].map(({ sourceKey, item }) => ({ sourceKey, item }));
-  const newLabels = new Map<string, string>();
-  for (const { item } of rows)
-    for (const name of item.labels)
-      if (!team.labels.has(name.toLowerCase())) newLabels.set(name.toLowerCase(), name);
   return {
     rows,
     problems,
     alreadyImported,
-    newLabels: [...newLabels.values()],
+    newLabels: newLabelsOf(rows, team),
     people: { matched: [...matched.values()], unmatched: [...unmatched] },
   };
 }

@@ -1,7 +1,13 @@
 import type { ReadyCheck } from '../../backlog/backlog.events';
 import { DESCRIPTION_MAX, TITLE_MAX } from '../../backlog/items/dto/backlog-item.dto';
 import { normalize, statusOf } from '../spreadsheet/columns';
-import type { PlannedRow, RowProblem, SpreadsheetPlan, TeamFacts } from '../spreadsheet/plan';
+import {
+  newLabelsOf,
+  type PlannedRow,
+  type RowProblem,
+  type SpreadsheetPlan,
+  type TeamFacts,
+} from '../spreadsheet/plan';
 
 interface TrelloBoard {
   lists: { id: string; name: string; closed?: boolean; pos: number }[];
@@ -111,15 +117,11 @@ export function planTrello(board: TrelloBoard, team: TeamFacts): SpreadsheetPlan
       });
     }
   }
-  const newLabels = new Map<string, string>();
-  for (const { item } of rows)
-    for (const name of item.labels)
-      if (!team.labels.has(name.toLowerCase())) newLabels.set(name.toLowerCase(), name);
   return {
     rows,
     problems,
     alreadyImported,
-    newLabels: [...newLabels.values()],
+    newLabels: newLabelsOf(rows, team),
     people: { matched: [], unmatched: [] },
   };
 }

@@ -88,7 +88,7 @@ export async function addMember(
   team: ApiTeam,
   inviter: ApiUser,
   user: ApiUser,
-  role: 'product_owner' | 'scrum_master' | 'developer' | 'stakeholder',
+  role: TeamRole,
 ): Promise<void> {
   const { body: invitation } = await call(base, 'POST', `/api/v1/teams/${team.id}/invitations`, {
     token: inviter.accessToken,
@@ -98,4 +98,23 @@ export async function addMember(
     token: user.accessToken,
     body: { token: invitation.token },
   });
+}
+
+export type TeamRole = 'product_owner' | 'scrum_master' | 'developer' | 'stakeholder';
+
+/**
+ * A team created by its product owner (`owner`, a display name) with each of `members` joined
+ * in its role, in order: the users come back in the same order.
+ */
+export async function seedTeam(
+  base: string,
+  owner: string,
+  members: [displayName: string, role: TeamRole][],
+): Promise<{ team: ApiTeam; po: ApiUser; members: ApiUser[] }> {
+  const po = await createUser(base, owner);
+  const users: ApiUser[] = [];
+  for (const [name] of members) users.push(await createUser(base, name));
+  const team = await createTeam(base, po);
+  for (const [i, [, role]] of members.entries()) await addMember(base, team, po, users[i], role);
+  return { team, po, members: users };
 }
