@@ -9,12 +9,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { io, Socket } from 'socket.io-client';
 import { adminQuery, uniqueDatabaseName, withDatabase } from '../test/support/database';
+import { MAX_SOCKETS_PER_CREDENTIAL } from '../src/realtime/realtime.gateway';
 import { machine, saveResults, startServer, stopServer } from './lib/run';
 
 const SOCKETS = 2_000;
 const TEAMS = 3;
 const PEOPLE = 30;
 const WAVE = 200;
+const SESSIONS_EACH = Math.ceil(SOCKETS / PEOPLE / MAX_SOCKETS_PER_CREDENTIAL);
 const CYCLES = 3;
 /** After a wave: long enough for the debounced deltas (100 ms) to go out. */
 const SETTLE_MS = 500;
@@ -137,11 +139,16 @@ async function main(): Promise<void> {
         password: PASSWORD,
       });
       userIds.push(user.id as string);
-      const login = await json(`${ritmo.url}/api/v1/auth/login`, 'POST', {
-        email,
-        password: PASSWORD,
-      });
-      tokens.push(login.accessToken as string);
+      // Several sessions each (several browsers): one session holds at most
+      // MAX_SOCKETS_PER_CREDENTIAL sockets on a server.
+      for (let s = 0; s < SESSIONS_EACH; s++) {
+        const login = await json(`${ritmo.url}/api/v1/auth/login`, 'POST', {
+          email,
+          password: PASSWORD,
+        });
+        // Session-major, so that socket i still belongs to person i % PEOPLE.
+        tokens[s * PEOPLE + p] = login.accessToken as string;
+      }
     }
     const ws = (await json(`${ritmo.url}/api/v1/workspaces`, 'POST', { name: 'Unione' }, tokens[0]))
       .id as string;

@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { io, Socket } from 'socket.io-client';
 import { adminQuery, uniqueDatabaseName, withDatabase } from '../test/support/database';
 import { machine, saveResults, startServer, stopServer } from './lib/run';
+import { MAX_SOCKETS_PER_CREDENTIAL } from '../src/realtime/realtime.gateway';
 
 const SOCKETS = 1_000;
 const IDLE_SOCKETS = 2_000;
@@ -40,18 +41,32 @@ async function json(
   return { body: (await res.json()) as Record<string, unknown>, etag: res.headers.get('etag') };
 }
 
+/**
+ * `count` sessions' worth of access tokens: a session may hold at most
+ * MAX_SOCKETS_PER_CREDENTIAL sockets on one server, as many people each hold their own.
+ */
+async function sessions(url: string, email: string, password: string, sockets: number) {
+  const tokens: string[] = [];
+  for (let i = 0; i < Math.ceil(sockets / MAX_SOCKETS_PER_CREDENTIAL); i++)
+    tokens.push(
+      (await json(`${url}/api/v1/auth/login`, 'POST', { email, password })).body
+        .accessToken as string,
+    );
+  return tokens;
+}
+
 async function connectMany(
   url: string,
-  token: string,
+  tokens: string[],
   teamId: string,
   count: number,
 ): Promise<Socket[]> {
   const sockets: Socket[] = [];
   for (let i = 0; i < count; i += 100) {
     const batch = await Promise.all(
-      Array.from({ length: Math.min(100, count - i) }, async () => {
+      Array.from({ length: Math.min(100, count - i) }, async (_, j) => {
         const socket = io(`${url}/realtime`, {
-          auth: { token },
+          auth: { token: tokens[(i + j) % tokens.length] },
           transports: ['websocket'],
           reconnection: false,
         });
@@ -136,14 +151,19 @@ async function main(): Promise<void> {
       version += 1;
     };
 
-    const bareSockets = await connectMany(bare.url, 'x', teamId, SOCKETS);
+    const bareSockets = await connectMany(bare.url, ['x'], teamId, SOCKETS);
     const payload = { team: { id: teamId, name: 'Anagrafe 0', version: 1 }, changes: ['name'] };
     const bareLatency = await measure(bareSockets, async () => {
       await json(`${bare.url}/broadcast`, 'POST', { teamId, data: payload });
     });
     for (const s of bareSockets) s.close();
 
-    const ritmoSockets = await connectMany(ritmo.url, token, teamId, SOCKETS);
+    const ritmoSockets = await connectMany(
+      ritmo.url,
+      await sessions(ritmo.url, email, password, SOCKETS),
+      teamId,
+      SOCKETS,
+    );
     const ritmoLatency = await measure(ritmoSockets, rename);
     for (const s of ritmoSockets) s.close();
 
@@ -178,10 +198,9 @@ async function main(): Promise<void> {
       DATABASE_URL: withDatabase(BASE_URL, database),
     });
     ritmo.child = fresh.child;
-    const freshToken = (await json(`${fresh.url}/api/v1/auth/login`, 'POST', { email, password }))
-      .body.accessToken as string;
+    const freshTokens = await sessions(fresh.url, email, password, IDLE_SOCKETS);
     const rssBefore = rssMb(fresh.child.pid as number);
-    const idle = await connectMany(fresh.url, freshToken, teamId, IDLE_SOCKETS);
+    const idle = await connectMany(fresh.url, freshTokens, teamId, IDLE_SOCKETS);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const rssIdle = rssMb(fresh.child.pid as number);
     for (const s of idle) s.close();
