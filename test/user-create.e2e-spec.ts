@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { adminQuery, uniqueDatabaseName, withDatabase } from './support/database';
-import { freePort, spawnRitmo, spawnUserCreate, waitForReady } from './support/process';
+import {
+  freePort,
+  spawnRitmo,
+  spawnUserCreate,
+  waitForOutput,
+  waitForReady,
+} from './support/process';
 import { startTestApp, TEST_JWT_SECRET } from './support/test-app';
 
 const PASSWORD = 'Viano-Sistemi-Informativi-7';
@@ -90,7 +96,8 @@ describe('npm run user:create on the embedded database', () => {
       const port = await freePort();
       const server = spawnRitmo({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' });
       await waitForReady(`http://127.0.0.1:${port}`, 60_000);
-      expect(server.output()).toContain('No users yet. Create the first administrator with:');
+      const hint = 'No users yet. Create the first administrator with:';
+      expect(await waitForOutput(server, hint)).toContain(hint);
       const urlFile = join(dataDir, 'database-url');
       expect((await stat(urlFile)).mode & 0o777).toBe(0o600);
 

@@ -50,6 +50,9 @@ export class RitmoIoAdapter extends IoAdapter {
       const pub = createClient({ url: this.config.redisUrl });
       const sub = pub.duplicate();
       [this.pub, this.sub] = [pub, sub];
+      handlePublishFailures(pub, (error) =>
+        this.log.warn(`Redis publish failed: ${error.message}`),
+      );
       for (const client of [pub, sub]) {
         // Once per outage: the client retries every few hundred ms and each attempt errors.
         let down = false;
@@ -90,4 +93,22 @@ export class RitmoIoAdapter extends IoAdapter {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await pub?.quit().catch(() => undefined);
   }
+}
+
+/**
+ * The redis adapter drops the promise of every PUBLISH it sends. When the connection breaks
+ * with commands in flight, those promises reject ("Socket closed unexpectedly") with nobody to
+ * handle them, and an unhandled rejection ends a Node process. A lost publish is only a missed
+ * fan-out, which the heartbeat heals: the failure is logged, and the promise stays as it was.
+ */
+function handlePublishFailures(
+  client: ReturnType<typeof createClient>,
+  onError: (error: Error) => void,
+): void {
+  const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  (client as { publish: unknown }).publish = (...args: unknown[]) => {
+    const sent = publish(...args);
+    sent.catch(onError);
+    return sent;
+  };
 }

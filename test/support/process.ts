@@ -65,6 +65,20 @@ export async function waitForReady(baseUrl: string, timeoutMs: number): Promise<
   throw new Error(`${baseUrl} was not ready within ${timeoutMs} ms`);
 }
 
+/**
+ * The process's output once it contains `text`: start-up lines logged after the server listens
+ * (the first-run hints) can reach the pipe after /health/ready has already answered.
+ */
+export async function waitForOutput(
+  ritmo: RitmoProcess,
+  text: string,
+  timeoutMs = 10_000,
+): Promise<string> {
+  const started = Date.now();
+  while (!ritmo.output().includes(text) && Date.now() - started < timeoutMs) await sleep(100);
+  return ritmo.output();
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
